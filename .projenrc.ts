@@ -1,0 +1,137 @@
+import { javascript, typescript } from 'projen';
+
+/**
+ * kubeward: secure building blocks for Kubernetes on Azure.
+ * This file is the single source of package.json, tsconfig*.json, the Jest and ESLint config
+ * and the task graph. Edit it and run `npx projen`; never hand-edit the generated files.
+ */
+const project = new typescript.TypeScriptProject({
+  name: 'kubeward',
+  description: 'Secure building blocks for Kubernetes on Azure (AKS and Arc-enabled clusters): cdk8s constructs, Pulumi components, one catalogue of controls and an audit engine.',
+  license: 'MIT',
+  copyrightOwner: 'kubeward contributors',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  srcdir: 'lib',
+  libdir: 'dist',
+  testdir: 'test',
+  entrypoint: 'dist/index.js',
+  sampleCode: false,
+  readme: undefined,
+
+  // No hosted CI, release workflow or bots: CI is .ci/run.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  package: false,
+
+  typescriptVersion: '~5.9.3',
+  tsconfig: {
+    compilerOptions: {
+      lib: ['es2022'],
+      target: 'ES2022',
+      module: 'commonjs',
+      strict: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      noImplicitReturns: true,
+      noFallthroughCasesInSwitch: true,
+      resolveJsonModule: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+    },
+  },
+
+  deps: [
+    'yaml@^2.9.1',
+    'js-yaml@^4.1.0',
+    'commander@^14.0.2',
+    'node-sarif-builder@^5.0.0',
+  ],
+  peerDeps: [
+    'constructs@^10.8.1',
+    'cdk8s@^2.70.106',
+    'cdk8s-plus-28@^2.5.6',
+    '@pulumi/pulumi@^3.270.0',
+    '@pulumi/azure-native@^3.28.0',
+    '@pulumi/kubernetes@^4.34.2',
+  ],
+  devDeps: [
+    '@types/js-yaml@^4.0.9',
+    '@types/sarif@^2.1.7',
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    'fast-check@^4.3.0',
+  ],
+
+  jest: true,
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    junitReporting: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverage: false,
+      // Type-checking happens once, in the `typecheck` task (one tsc pass over lib, test and
+      // bench); ts-jest only transpiles each file.
+    },
+  },
+  tsJestOptions: {
+    transformOptions: { isolatedModules: true },
+  },
+  eslint: true,
+  eslintOptions: {
+    dirs: ['lib'],
+    devdirs: ['test', 'bench', 'examples', 'projenrc'],
+    ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', 'dist/', 'coverage/', 'examples/**/cdk8s.out/'],
+  },
+});
+
+// One tsc pass over everything that is TypeScript (lib, test, bench, examples).
+project.tsconfigDev.addInclude('bench/**/*.ts');
+project.tsconfigDev.addInclude('examples/**/*.ts');
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check lib, tests, benchmarks and examples in one tsc pass',
+  exec: `tsc --noEmit -p ${project.tsconfigDev.fileName}`,
+});
+project.testTask.prependSpawn(typecheck);
+
+project.addBins({ kubeward: 'bin/kubeward.js' });
+project.package.addField('exports', {
+  '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+  './k8s': { types: './dist/k8s/index.d.ts', default: './dist/k8s/index.js' },
+  './azure': { types: './dist/azure/index.d.ts', default: './dist/azure/index.js' },
+  './package.json': './package.json',
+});
+project.package.addField('files', ['dist/**/*.js', 'dist/**/*.d.ts', 'bin/', 'docs/', 'README.md', 'LICENSE']);
+
+// The main job of the README: audit the bundled example manifests and print the report.
+project.addTask('demo', {
+  description: 'Build, then audit the bundled example manifests and print the report',
+  steps: [
+    { spawn: 'compile' },
+    { say: 'Hardened example: expect no failing finding' },
+    { exec: 'node bin/kubeward.js audit examples/manifests/hardened' },
+    { say: 'Insecure example: what the audit finds (report only, does not fail the job)' },
+    { exec: 'node bin/kubeward.js audit --fail-on none examples/manifests/insecure' },
+  ],
+});
+
+project.addTask('docs', {
+  description: 'Generate docs/controls.md from the catalogue',
+  exec: 'ts-node --transpile-only scripts/generate-docs.ts',
+});
+
+project.addTask('bench', {
+  description: 'Run the benchmarks (print throughput and ratios against a same-process baseline)',
+  exec: 'ts-node --transpile-only bench/audit/index.ts',
+});
+
+project.gitignore.exclude('cdk8s.out/', 'coverage/', 'test-reports/', '.bench/');
+project.npmignore?.exclude('test/', 'bench/', 'examples/', '.ci/', 'scripts/');
+
+project.synth();

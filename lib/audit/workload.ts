@@ -1,0 +1,95 @@
+import type { ContainerList, ContainerRef, FieldPath, KubeObject, Workload } from '../controls/types';
+
+/**
+ * Where each workload kind keeps its pod template: the path to the pod metadata and the pod
+ * spec. Pod keeps them at the root; CronJob two levels down (jobTemplate → template).
+ */
+const POD_TEMPLATE_PATHS: Readonly<Record<string, { meta: FieldPath; spec: FieldPath }>> = {
+  Pod: { meta: ['metadata'], spec: ['spec'] },
+  PodTemplate: { meta: ['template', 'metadata'], spec: ['template', 'spec'] },
+  Deployment: { meta: ['spec', 'template', 'metadata'], spec: ['spec', 'template', 'spec'] },
+  ReplicaSet: { meta: ['spec', 'template', 'metadata'], spec: ['spec', 'template', 'spec'] },
+  StatefulSet: { meta: ['spec', 'template', 'metadata'], spec: ['spec', 'template', 'spec'] },
+  DaemonSet: { meta: ['spec', 'template', 'metadata'], spec: ['spec', 'template', 'spec'] },
+  Job: { meta: ['spec', 'template', 'metadata'], spec: ['spec', 'template', 'spec'] },
+  ReplicationController: { meta: ['spec', 'template', 'metadata'], spec: ['spec', 'template', 'spec'] },
+  CronJob: {
+    meta: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+    spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  },
+};
+
+/** The workload kinds the engine finds a pod spec in. */
+export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATHS);
+
+const CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
+
+/** True for a plain (non-array) object. */
+export function isRecord(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value at `path` inside `root`, or undefined when any step is missing. */
+export function getPath(root: unknown, path: FieldPath): any {
+  let node: any = root;
+  for (const step of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = node[step as any];
+  }
+  return node;
+}
+
+/**
+ * The workload view of an object: its pod spec, pod metadata and every container, with the
+ * path of each from the object root. Returns undefined for kinds that carry no pod spec.
+ */
+export function toWorkload(object: KubeObject): Workload | undefined {
+  const paths = POD_TEMPLATE_PATHS[object.kind];
+  if (!paths) return undefined;
+  const podSpec = asRecord(getPath(object.raw, paths.spec));
+  const podMeta = asRecord(getPath(object.raw, paths.meta));
+  const containers: ContainerRef[] = [];
+  for (const list of CONTAINER_LISTS) {
+    const items = podSpec[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item, index) => {
+      const spec = asRecord(item);
+      containers.push({
+        list,
+        index,
+        name: typeof spec.name === 'string' ? spec.name : '',
+        path: [...paths.spec, list, index],
+        spec,
+        sidecar: list === 'initContainers' && spec.restartPolicy === 'Always',
+      });
+    });
+  }
+  const os = asRecord(podSpec.os);
+  return {
+    ...object,
+    podSpecPath: paths.spec,
+    podSpec,
+    podMetaPath: paths.meta,
+    podMeta,
+    containers,
+    windows: typeof os.name === 'string' && os.name.toLowerCase() === 'windows',
+  };
+}
+
+function asRecord(value: unknown): Record<string, any> {
+  return isRecord(value) ? value : {};
+}
+
+/**
+ * Formats a field path for people and reports: `spec.containers[0].securityContext`, with
+ * keys that are not plain identifiers quoted: `metadata.annotations["a.b/c"]`.
+ */
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const step of path) {
+    if (typeof step === 'number') out += `[${step}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(step)) out += out ? `.${step}` : step;
+    else out += `[${JSON.stringify(step)}]`;
+  }
+  return out;
+}
