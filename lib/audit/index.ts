@@ -1,0 +1,7 @@
+export * from './report';
+export * from './engine';
+export * from './files';
+export * from './loader';
+export * from './suppressions';
+export * from './workload';
+export * from './reporters';

@@ -1,0 +1,150 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, CommanderError, Option } from 'commander';
+import { STANDARDS, type Standard } from '../controls/types';
+import { DEFAULT_ALLOWED_REGISTRIES } from '../audit/engine';
+import { auditPaths, DEFAULT_MAX_FILE_BYTES } from '../audit/files';
+import type { FailOn } from '../audit/report';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from '../audit/reporters';
+import { isIsoDate } from '../audit/suppressions';
+
+/** Exit status: no finding at or above `--fail-on`. */
+export const EXIT_OK = 0;
+/** Exit status: findings at or above `--fail-on`. */
+export const EXIT_FINDINGS = 1;
+/** Exit status: usage error or an input that could not be audited. */
+export const EXIT_USAGE = 2;
+
+/** What the CLI reads and writes, so tests can run it in-process. */
+export interface CliIo {
+  /** Writes to standard output. */
+  readonly stdout: (text: string) => void;
+  /** Writes to standard error. */
+  readonly stderr: (text: string) => void;
+  /** Reads all of standard input. */
+  readonly readStdin: () => string;
+  /** Standard output is a terminal (colour is used only then, and not when NO_COLOR is set). */
+  readonly isTTY: boolean;
+  /** Environment variables. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** The kubeward version, from package.json. */
+export function toolVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+interface AuditFlags {
+  readonly standard: Standard;
+  readonly format: ReportFormat;
+  readonly output?: string;
+  readonly failOn: FailOn;
+  readonly now?: string;
+  readonly allowedRegistries?: string[];
+  readonly maxFileSize: number;
+}
+
+/**
+ * Runs the `kubeward` command line and returns its exit status (see DESIGN.md, "The CLI").
+ * @param argv the arguments after the program name
+ */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  let status = EXIT_OK;
+  const program = new Command('kubeward')
+    .description('Secure building blocks for Kubernetes on Azure: audit manifests against the kubeward catalogue of controls.')
+    .version(toolVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`kubeward: ${text.replace(/^error: /, '')}`) })
+    .showHelpAfterError('(run kubeward --help for usage)');
+
+  program.command('audit')
+    .description('Audit Kubernetes manifests (files, directories searched recursively for *.yaml, *.yml, *.json, or - for standard input)')
+    .argument('<path...>', 'manifest files or directories, or - for standard input')
+    .addOption(new Option('--standard <standard>', 'which controls to evaluate').choices([...STANDARDS]).default('kubeward'))
+    .addOption(new Option('--format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'))
+    .option('--output <file>', 'write the report to a file instead of standard output')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is not suppressed').choices(['error', 'warning', 'note', 'none']).default('error'))
+    .option('--now <date>', 'the date (YYYY-MM-DD) suppression end dates are compared with (default: today, UTC)')
+    .option('--allowed-registries <list>', `comma-separated registries images may come from (default: ${DEFAULT_ALLOWED_REGISTRIES.join(',')})`, (v: string, prev?: string[]) => [...(prev ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)])
+    .addOption(new Option('--max-file-size <MiB>', 'largest manifest file accepted, in MiB').default(DEFAULT_MAX_FILE_BYTES / (1024 * 1024)).argParser(parsePositive))
+    .action((paths: string[], flags: AuditFlags) => {
+      status = audit(paths, flags, io);
+    });
+
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exit code 0; every other parse error is a usage error.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`kubeward: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`kubeward: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (io.env.KUBEWARD_DEBUG) io.stderr(`${(e as Error)?.stack}\n`);
+    return EXIT_USAGE;
+  }
+  if (argv.length === 0) {
+    io.stderr(program.helpInformation());
+    return EXIT_USAGE;
+  }
+  return status;
+}
+
+class UsageError extends Error {}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--max-file-size must be a positive number of MiB, got '${value}'`);
+  return n;
+}
+
+function audit(paths: string[], flags: AuditFlags, io: CliIo): number {
+  if (flags.now !== undefined && !isIsoDate(flags.now)) {
+    throw new UsageError(`--now must be a date written YYYY-MM-DD, got '${flags.now}'`);
+  }
+  if (flags.allowedRegistries && flags.allowedRegistries.length === 0) {
+    throw new UsageError('--allowed-registries needs at least one registry');
+  }
+  const report = auditPaths(paths, {
+    standard: flags.standard,
+    failOn: flags.failOn,
+    now: flags.now,
+    allowedRegistries: flags.allowedRegistries,
+    maxFileBytes: Math.floor(flags.maxFileSize * 1024 * 1024),
+    readStdin: io.readStdin,
+  });
+  const color = !flags.output && io.isTTY && !io.env.NO_COLOR && flags.format === 'text';
+  const rendered = renderReport(report, flags.format, { color, toolVersion: toolVersion() });
+  if (flags.output) {
+    try {
+      fs.writeFileSync(flags.output, rendered);
+    } catch (e) {
+      throw new UsageError(`cannot write --output ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else {
+    io.stdout(rendered);
+  }
+  for (const error of report.errors) {
+    io.stderr(`kubeward: ${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ${error.message}\n`);
+  }
+  if (report.errors.length > 0) return EXIT_USAGE;
+  return report.summary.failing > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Runs the CLI on the real process: arguments, streams, environment. */
+export function main(): void {
+  process.exitCode = runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readStdin: () => fs.readFileSync(0, 'utf8'),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+  });
+}
