@@ -1,13 +1,13 @@
-import { controlsFor, findControl } from '../controls/catalogue';
-import type {
-  CheckContext, Control, FieldPath, KubeObject, ObjectControl, ObjectRef, SetControl, Severity, Standard, WorkloadControl,
-} from '../controls/types';
-import { SEVERITIES } from '../controls/types';
 import { loadManifests, ManifestSyntaxError, type LoadedDocument } from './loader';
-import type { AuditReport, FailOn, Finding, InputError } from './report';
+import type { AppliedSuppression, AuditReport, FailOn, Finding, InputError } from './report';
 import { SetFactsCollector } from './set-facts';
 import { NO_SUPPRESSIONS, readSuppressions, type ObjectSuppressions, type SuppressionAnnotation } from './suppressions';
 import { formatPath, isRecord, toWorkload } from './workload';
+import { controlsFor, findControl } from '../controls/catalogue';
+import { SEVERITIES } from '../controls/types';
+import type {
+  CheckContext, Control, FieldPath, KubeObject, ObjectControl, ObjectRef, SetControl, Severity, Standard, WorkloadControl,
+} from '../controls/types';
 
 /** Registries allowed when the caller names none: Microsoft's and Azure Container Registry. */
 export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = ['mcr.microsoft.com', '*.azurecr.io'];
@@ -244,8 +244,13 @@ export class Auditor {
     this.facts.add(object, ref);
     if (this.setControls.length > 0) {
       this.records.set(handle, {
-        file, documentIndex: doc.index, object: slim(object), suppressions, prefix,
-        line: lineOf([]), lines: setFindingLines(object, lineOf),
+        file,
+        documentIndex: doc.index,
+        object: slim(object),
+        suppressions,
+        prefix,
+        line: lineOf([]),
+        lines: setFindingLines(object, lineOf),
       });
     }
   }
@@ -280,9 +285,13 @@ export class Auditor {
       field: formatPath(prefix.length ? [...prefix, ...path] : path),
       remediation: control.remediation,
       references: control.references.map((r) => `${r.source}: ${r.id}`),
-      suppression: active ? (active.until ? { justification: active.justification, until: active.until } : { justification: active.justification }) : null,
+      suppression: active ? appliedSuppression(active) : null,
     });
   }
+}
+
+function appliedSuppression(s: SuppressionAnnotation): AppliedSuppression {
+  return s.until ? { justification: s.justification, until: s.until } : { justification: s.justification };
 }
 
 /** Audits the given texts (file name → content) and returns the report. */

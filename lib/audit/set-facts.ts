@@ -1,5 +1,5 @@
-import type { AuditSetFacts, KubeObject, NamespaceFacts, NetworkPolicyFacts, ObjectRef } from '../controls/types';
 import { isRecord, toWorkload } from './workload';
+import type { AuditSetFacts, KubeObject, NamespaceFacts, NetworkPolicyFacts, ObjectRef } from '../controls/types';
 
 /** The namespace a namespaced object without `metadata.namespace` lands in. */
 const DEFAULT_NAMESPACE = 'default';

@@ -1,5 +1,5 @@
-import type { FieldPath } from '../controls/types';
 import { isRecord } from './workload';
+import type { FieldPath } from '../controls/types';
 
 /** Annotation name prefix of a suppression: `suppress.kubeward.io/<rule-id>: <justification>`. */
 export const SUPPRESS_PREFIX = 'suppress.kubeward.io/';

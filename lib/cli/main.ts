@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
-import { STANDARDS, type Standard } from '../controls/types';
 import { DEFAULT_ALLOWED_REGISTRIES } from '../audit/engine';
 import { auditPaths, DEFAULT_MAX_FILE_BYTES } from '../audit/files';
 import type { FailOn } from '../audit/report';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../audit/reporters';
 import { isIsoDate } from '../audit/suppressions';
+import { STANDARDS, type Standard } from '../controls/types';
 
 /** Exit status: no finding at or above `--fail-on`. */
 export const EXIT_OK = 0;

@@ -25,14 +25,18 @@ export function findControl(id: string): Control | undefined {
   return BY_ID.get(id);
 }
 
-/** The controls a standard evaluates (see {@link Standard}). */
+/**
+ * The controls a standard evaluates (see {@link Standard}). A control another evaluated control
+ * overrides (its stricter counterpart) is left out.
+ */
 export function controlsFor(standard: Standard): readonly Control[] {
-  switch (standard) {
-    case 'kubeward':
-      return CATALOGUE;
-    case 'pss-baseline':
-      return CATALOGUE.filter((c) => c.pssLevel === 'baseline');
-    case 'pss-restricted':
-      return CATALOGUE.filter((c) => c.pssLevel === 'baseline' || c.pssLevel === 'restricted');
-  }
+  const selected = CATALOGUE.filter((c) => {
+    switch (standard) {
+      case 'kubeward': return true;
+      case 'pss-baseline': return c.pssLevel === 'baseline';
+      case 'pss-restricted': return c.pssLevel === 'baseline' || c.pssLevel === 'restricted';
+    }
+  });
+  const overridden = new Set(selected.flatMap((c) => c.overrides ?? []));
+  return selected.filter((c) => !overridden.has(c.id));
 }

@@ -1,6 +1,6 @@
-import { isRecord } from '../audit/workload';
 import { GUIDANCE } from './guidance';
 import type { Control, ContainerRef, FieldPath, Reference, Violation, Workload, WorkloadControl } from './types';
+import { isRecord } from '../audit/workload';
 
 /*
  * The Pod Security Standards (baseline and restricted), as Kubernetes v1.37 defines them: one
@@ -533,6 +533,7 @@ const sysctls = control('baseline', {
 
 const volumeTypes = control('restricted', {
   id: 'pss.volume-types',
+  overrides: ['pss.host-path-volumes'],
   title: 'Pods may use only core volume types',
   guidance: [GUIDANCE.wPodSecurity],
   checklist: ['W-07'],
@@ -654,6 +655,7 @@ const runAsUser = control('restricted', {
 
 const seccompRestricted = control('restricted', {
   id: 'pss.seccomp-restricted',
+  overrides: ['pss.seccomp-baseline'],
   title: 'Pods must set a RuntimeDefault or Localhost seccomp profile',
   guidance: [GUIDANCE.wPodSecurity, GUIDANCE.wLinuxSecurity, GUIDANCE.eApplication, GUIDANCE.eDesignConsiderations],
   checklist: ['W-07', 'W-13', 'E-21'],
@@ -688,6 +690,7 @@ const seccompRestricted = control('restricted', {
 
 const capabilitiesRestricted = control('restricted', {
   id: 'pss.capabilities-restricted',
+  overrides: ['pss.capabilities-baseline'],
   title: 'Containers must drop ALL capabilities and add only NET_BIND_SERVICE',
   guidance: [GUIDANCE.wPodSecurity],
   checklist: ['W-07', 'W-09'],
@@ -718,6 +721,7 @@ const capabilitiesRestricted = control('restricted', {
 
 const procMountRestricted = control('restricted', {
   id: 'pss.proc-mount-restricted',
+  overrides: ['pss.proc-mount'],
   title: 'Containers must keep the default /proc mask, even in a user namespace',
   guidance: [GUIDANCE.wPodSecurity],
   checklist: ['W-07'],

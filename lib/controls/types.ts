@@ -139,6 +139,12 @@ export interface ControlInfo {
    * includes baseline: `--standard pss-restricted` evaluates both levels.
    */
   readonly pssLevel?: 'baseline' | 'restricted';
+  /**
+   * Ids of controls this one makes redundant when both are evaluated: a restricted PSS control
+   * that includes its baseline counterpart (as upstream's `OverrideCheckIDs`), so one field does
+   * not get two findings.
+   */
+  readonly overrides?: readonly string[];
   /** The guidance sections it comes from. */
   readonly guidance: readonly GuidanceRef[];
   /** The recommendation ids of the guidance checklist (W-01 … E-36) it implements. */
