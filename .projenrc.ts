@@ -1,4 +1,4 @@
-import { javascript, typescript } from 'projen';
+import { JsonFile, javascript, typescript } from 'projen';
 
 /**
  * kubeward: secure building blocks for Kubernetes on Azure.
@@ -80,13 +80,13 @@ const project = new typescript.TypeScriptProject({
       // bench); ts-jest only transpiles each file.
     },
   },
-  tsJestOptions: {
-    transformOptions: { isolatedModules: true },
-  },
+  // ts-jest transpiles each file alone (isolatedModules in the test tsconfig): type-checking is
+  // the single `typecheck` tsc pass.
+  tsconfigDev: { compilerOptions: { isolatedModules: true } },
   eslint: true,
   eslintOptions: {
     dirs: ['lib'],
-    devdirs: ['test', 'bench', 'examples', 'projenrc'],
+    devdirs: ['test', 'bench', 'scripts', 'examples', 'projenrc'],
     ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', 'dist/', 'coverage/', 'examples/**/cdk8s.out/'],
   },
 });
@@ -95,6 +95,17 @@ const project = new typescript.TypeScriptProject({
 // (test/tsconfig.json: paths are relative to test/.)
 for (const dir of ['lib', 'bench', 'examples', 'scripts']) project.tsconfigDev.addInclude(`../${dir}/**/*.ts`);
 project.tsconfigDev.addExclude('../examples/**/cdk8s.out');
+// ESLint's project service finds the nearest tsconfig.json: give the folders outside lib/ and
+// test/ one each (type-checking still happens once, through test/tsconfig.json).
+for (const dir of ['bench', 'scripts']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
+      include: ['**/*.ts', '../lib/**/*.ts'],
+    },
+  });
+}
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check lib, tests, benchmarks and examples in one tsc pass',
   exec: `tsc --noEmit -p ${project.tsconfigDev.fileName}`,

@@ -136,8 +136,13 @@ const KIND_WEIGHTS: readonly (readonly [CorpusKind, number])[] = [
 ];
 
 const API_VERSIONS: Readonly<Record<CorpusKind, string>> = {
-  Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', ReplicaSet: 'apps/v1',
-  Job: 'batch/v1', CronJob: 'batch/v1', Pod: 'v1',
+  Deployment: 'apps/v1',
+  StatefulSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  Job: 'batch/v1',
+  CronJob: 'batch/v1',
+  Pod: 'v1',
 };
 
 const NAMESPACES = ['payments', 'orders', 'catalog', 'identity', 'web', 'data', 'batch', 'observability', 'platform', 'search'];
@@ -150,7 +155,10 @@ const ACRS = ['contosoprod', 'contososhared', 'fabrikamacr', 'northwindcr'];
 const HUB_IMAGES = ['nginx', 'redis', 'busybox', 'alpine', 'postgres', 'python', 'node', 'golang', 'memcached', 'rabbitmq'];
 const THIRD_PARTY = ['ghcr.io/acme', 'quay.io/prometheus', 'docker.io/bitnami', 'registry.k8s.io', 'gcr.io/distroless'];
 const MCR_IMAGES = ['mcr.microsoft.com/dotnet/aspnet', 'mcr.microsoft.com/azure-cli', 'mcr.microsoft.com/oss/nginx/nginx', 'mcr.microsoft.com/cbl-mariner/base/core'];
-const PLAIN_ENV = ['LOG_LEVEL', 'ASPNETCORE_ENVIRONMENT', 'NODE_ENV', 'HTTP_PORT', 'FEATURE_FLAGS', 'OTEL_SERVICE_NAME', 'REGION', 'CACHE_TTL_SECONDS'];
+const PLAIN_ENV: readonly (readonly [string, string])[] = [
+  ['LOG_LEVEL', 'info'], ['ASPNETCORE_ENVIRONMENT', 'Production'], ['NODE_ENV', 'production'], ['HTTP_PORT', '8080'],
+  ['FEATURE_FLAGS', 'search-v2,new-cart'], ['OTEL_SERVICE_NAME', 'checkout'], ['AZURE_REGION', 'westeurope'], ['CACHE_TTL_SECONDS', '300'],
+];
 const SECRET_ENV = ['DB_PASSWORD', 'API_KEY', 'REDIS_PASSWORD', 'STORAGE_CONNECTION_STRING', 'JWT_SECRET', 'SERVICE_BUS_CONNECTION_STRING', 'GITHUB_TOKEN'];
 const SUPPRESSIBLE = ['workload.probes', 'image.digest', 'workload.service-account-token', 'workload.no-cpu-limit'];
 
@@ -179,6 +187,11 @@ function isEmptyCollection(value: Yaml): boolean {
   return Array.isArray(value) ? value.length === 0 : isMapping(value) && Object.keys(value).length === 0;
 }
 
+/** Lists of up to three short strings are written in flow style (`drop: ["ALL"]`), as people write them. */
+function isShortScalarList(items: readonly Yaml[]): boolean {
+  return items.length <= 3 && items.every((x) => typeof x === 'string' && x.length <= 12 && !x.includes('\n'));
+}
+
 function key(k: string): string {
   return scalar(k);
 }
@@ -201,6 +214,8 @@ function writeEntry(out: string[], head: string, v: Yaml, indent: string): void 
     for (const line of v.replace(/\n$/, '').split('\n')) out.push(line === '' ? '' : `${indent}  ${line}`);
   } else if (isEmptyCollection(v)) {
     out.push(`${head} ${Array.isArray(v) ? '[]' : '{}'}`);
+  } else if (Array.isArray(v) && isShortScalarList(v)) {
+    out.push(`${head} [${v.map((x) => JSON.stringify(x)).join(', ')}]`);
   } else if (Array.isArray(v)) {
     out.push(head);
     writeSequence(out, v, indent); // kubectl style: list items at the key's indentation
@@ -256,8 +271,8 @@ function workloadDocument(rng: Random, index: number, hardenedShare: number): st
     'app.kubernetes.io/name': app,
     'app.kubernetes.io/instance': name,
   };
-  if (rng.chance(0.5)) labels['app.kubernetes.io/part-of'] = profile.team;
-  if (rng.chance(0.3)) labels['app.kubernetes.io/version'] = `${rng.int(1, 4)}.${rng.int(0, 20)}.${rng.int(0, 9)}`;
+  if (rng.chance(0.3)) labels['app.kubernetes.io/part-of'] = profile.team;
+  if (rng.chance(0.2)) labels['app.kubernetes.io/version'] = `${rng.int(1, 4)}.${rng.int(0, 20)}.${rng.int(0, 9)}`;
 
   const metadata: Record<string, Yaml> = { name, namespace: profile.namespace, labels };
   const annotations = suppressionAnnotations(rng, profile);
@@ -269,7 +284,7 @@ function workloadDocument(rng: Random, index: number, hardenedShare: number): st
     }];
   }
 
-  const podLabels = { 'app.kubernetes.io/name': app, 'app.kubernetes.io/instance': name };
+  const podLabels: Record<string, string> = rng.chance(0.5) ? { app: name } : { 'app.kubernetes.io/name': app, 'app.kubernetes.io/instance': name };
   const pod = podSpec(rng, profile);
   const template: Record<string, Yaml> = { metadata: { labels: podLabels }, spec: pod };
   let spec: Record<string, Yaml>;
@@ -280,11 +295,14 @@ function workloadDocument(rng: Random, index: number, hardenedShare: number): st
     case 'Deployment':
     case 'ReplicaSet':
       spec = { replicas: rng.int(1, 6), selector: { matchLabels: podLabels }, template };
-      if (kind === 'Deployment' && rng.chance(0.4)) spec = { ...spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } } };
+      if (kind === 'Deployment' && rng.chance(0.2)) spec = { ...spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } } };
       break;
     case 'StatefulSet':
       spec = {
-        serviceName: name, replicas: rng.int(1, 5), selector: { matchLabels: podLabels }, template,
+        serviceName: name,
+        replicas: rng.int(1, 5),
+        selector: { matchLabels: podLabels },
+        template,
         volumeClaimTemplates: [{
           metadata: { name: 'data' },
           spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'managed-csi-premium', resources: { requests: { storage: `${rng.pick([8, 16, 32, 64])}Gi` } } },
@@ -353,8 +371,8 @@ function podSpec(rng: Random, p: Profile): Record<string, Yaml> {
   if (p.hardened || rng.chance(0.4)) {
     const sc: Record<string, Yaml> = {};
     if (p.hardened || rng.chance(0.6)) sc.runAsNonRoot = true;
-    if (rng.chance(0.6)) sc.runAsUser = bad(0.15) ? 0 : rng.pick([1000, 10001, 65532]);
-    if (rng.chance(0.5)) sc.fsGroup = 2000;
+    if (rng.chance(0.4)) sc.runAsUser = bad(0.15) ? 0 : rng.pick([1000, 10001, 65532]);
+    if (rng.chance(0.3)) sc.fsGroup = 2000;
     if (p.hardened || rng.chance(0.5)) sc.seccompProfile = { type: bad(0.1) ? 'Unconfined' : 'RuntimeDefault' };
     if (bad(0.03)) sc.sysctls = [{ name: 'kernel.msgmax', value: '65536' }];
     spec.securityContext = sc;
@@ -362,22 +380,22 @@ function podSpec(rng: Random, p: Profile): Record<string, Yaml> {
 
   // Volumes the containers may mount.
   const volumes: Record<string, Yaml>[] = [];
-  if (rng.chance(0.6)) volumes.push({ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } });
-  if (rng.chance(0.35)) volumes.push({ name: 'config', configMap: { name: `${p.app}-config` } });
-  if (rng.chance(0.25)) volumes.push({ name: 'tls', secret: { secretName: `${p.app}-tls`, defaultMode: 0o440 } });
+  if (rng.chance(0.45)) volumes.push({ name: 'tmp', emptyDir: rng.chance(0.5) ? {} : { sizeLimit: '64Mi' } });
+  if (rng.chance(0.2)) volumes.push({ name: 'config', configMap: { name: `${p.app}-config` } });
+  if (rng.chance(0.12)) volumes.push({ name: 'tls', secret: { secretName: `${p.app}-tls`, defaultMode: 0o440 } });
   if (bad(agent ? 0.5 : 0.04)) volumes.push({ name: 'host-logs', hostPath: { path: rng.pick(['/var/log', '/var/run/docker.sock', '/etc']), type: 'Directory' } });
   if (!agent && rng.chance(0.1)) volumes.push({ name: 'shared', persistentVolumeClaim: { claimName: `${p.app}-shared` } });
 
   // Containers: an optional init container, the main one, sometimes a sidecar or a second one.
   const init: Record<string, Yaml>[] = [];
-  if (rng.chance(0.25)) init.push(container(rng, p, 'init', volumes));
-  if (rng.chance(0.12)) init.push(container(rng, p, 'sidecar', volumes));
+  if (rng.chance(0.15)) init.push(container(rng, p, 'init', volumes));
+  if (rng.chance(0.07)) init.push(container(rng, p, 'sidecar', volumes));
   const main = [container(rng, p, 'main', volumes)];
-  if (rng.chance(0.18)) main.push(container(rng, p, 'helper', volumes));
+  if (rng.chance(0.1)) main.push(container(rng, p, 'helper', volumes));
   if (init.length > 0) spec.initContainers = init;
   spec.containers = main;
   if (volumes.length > 0) spec.volumes = volumes;
-  if (rng.chance(0.15)) spec.nodeSelector = { 'kubernetes.io/os': 'linux' };
+  if (rng.chance(0.1)) spec.nodeSelector = { 'kubernetes.io/os': 'linux' };
   if (rng.chance(0.1)) spec.terminationGracePeriodSeconds = rng.pick([10, 30, 60]);
   return spec;
 }
@@ -396,31 +414,34 @@ function container(rng: Random, p: Profile, role: Role, volumes: readonly Record
   if (role === 'init' || (p.batch && rng.chance(0.5))) {
     c.command = ['/bin/sh', '-c'];
     c.args = [rng.chance(0.4) ? `set -e\n./bin/${p.app} --once\necho done\n` : `./bin/${p.app} --once`];
-  } else if (rng.chance(0.3)) {
+  } else if (rng.chance(0.15)) {
     c.args = ['--config=/etc/app/config.yaml', `--log-level=${rng.pick(['info', 'debug', 'warn'])}`];
   }
   const serving = !p.batch && (role === 'main' || role === 'helper');
   if (serving) {
-    const port: Record<string, Yaml> = { name: role === 'main' ? 'http' : 'metrics', containerPort: role === 'main' ? 8080 : 9090, protocol: 'TCP' };
+    const port: Record<string, Yaml> = { name: role === 'main' ? 'http' : 'metrics', containerPort: role === 'main' ? 8080 : 9090 };
     if (bad(p.kind === 'DaemonSet' ? 0.25 : 0.02)) port.hostPort = role === 'main' ? 8080 : 9090;
     c.ports = [port];
   }
 
   // Environment: plain values, Secret and ConfigMap references, sometimes a literal secret.
-  if (role !== 'sidecar' && rng.chance(0.65)) {
+  if (role !== 'sidecar' && rng.chance(0.5)) {
     const env: Record<string, Yaml>[] = [];
-    const plain = rng.int(0, 2);
-    for (let i = 0; i < plain; i++) env.push({ name: rng.pick(PLAIN_ENV), value: rng.pick(['info', 'Production', '8080', 'true', 'westeurope']) });
-    const secrets = rng.int(0, 2);
+    const plain = rng.weighted([[0, 3], [1, 4], [2, 2]]);
+    for (let i = 0; i < plain; i++) {
+      const [name, value] = rng.pick(PLAIN_ENV);
+      env.push({ name, value });
+    }
+    const secrets = rng.weighted([[0, 4], [1, 4], [2, 1]]);
     for (let i = 0; i < secrets; i++) {
       const name = rng.pick(SECRET_ENV);
-      if (bad(0.2)) env.push({ name, value: `p@ss-${rng.hex(12)}` });
+      if (bad(0.25)) env.push({ name, value: `p@ss-${rng.hex(12)}` });
       else env.push({ name, valueFrom: { secretKeyRef: { name: `${p.app}-secrets`, key: name.toLowerCase().replace(/_/g, '-') } } });
     }
-    if (rng.chance(0.2)) env.push({ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } });
+    if (rng.chance(0.08)) env.push({ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } });
     if (env.length > 0) c.env = env;
   }
-  if (role === 'main' && rng.chance(0.15)) c.envFrom = [{ secretRef: { name: `${p.app}-env` } }, { configMapRef: { name: `${p.app}-config` } }];
+  if (role === 'main' && rng.chance(0.1)) c.envFrom = [{ secretRef: { name: `${p.app}-env` } }, { configMapRef: { name: `${p.app}-config` } }];
 
   // Resources.
   const resources: Record<string, Yaml> = {};
@@ -449,9 +470,13 @@ function container(rng: Random, p: Profile, role: Role, volumes: readonly Record
     const withProbes = p.hardened || rng.chance(0.55);
     if (withProbes) {
       const port = role === 'main' ? 'http' : role === 'helper' ? 'metrics' : 8686;
-      c.livenessProbe = rng.chance(0.3) ? { tcpSocket: { port }, periodSeconds: 20 } : { httpGet: { path: '/healthz', port }, periodSeconds: 10 };
-      c.readinessProbe = { httpGet: { path: '/ready', port }, initialDelaySeconds: rng.int(0, 10) };
-      if (rng.chance(0.15)) c.startupProbe = { httpGet: { path: '/healthz', port }, failureThreshold: 30, periodSeconds: 5 };
+      const liveness: Record<string, Yaml> = rng.chance(0.3) ? { tcpSocket: { port } } : { httpGet: { path: '/healthz', port } };
+      if (rng.chance(0.4)) liveness.periodSeconds = rng.pick([10, 20, 30]);
+      c.livenessProbe = liveness;
+      const readiness: Record<string, Yaml> = { httpGet: { path: '/ready', port } };
+      if (rng.chance(0.3)) readiness.initialDelaySeconds = rng.int(1, 10);
+      c.readinessProbe = readiness;
+      if (rng.chance(0.08)) c.startupProbe = { httpGet: { path: '/healthz', port }, failureThreshold: 30, periodSeconds: 5 };
     }
   }
 

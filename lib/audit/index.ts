@@ -4,4 +4,5 @@ export * from './files';
 export * from './loader';
 export * from './suppressions';
 export * from './workload';
+export * from './set-facts';
 export * from './reporters';

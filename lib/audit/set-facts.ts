@@ -110,8 +110,9 @@ function selectsEverything(selector: unknown): boolean {
   if (selector === undefined || selector === null) return true;
   if (!isRecord(selector)) return false;
   const { matchLabels, matchExpressions } = selector;
-  const labelsEmpty = matchLabels === undefined || matchLabels === null || (isRecord(matchLabels) && Object.keys(matchLabels).length === 0);
-  const expressionsEmpty = matchExpressions === undefined || matchExpressions === null || (Array.isArray(matchExpressions) && matchExpressions.length === 0);
+  const absent = (value: unknown) => value === undefined || value === null;
+  const labelsEmpty = absent(matchLabels) || (isRecord(matchLabels) && Object.keys(matchLabels).length === 0);
+  const expressionsEmpty = absent(matchExpressions) || (Array.isArray(matchExpressions) && matchExpressions.length === 0);
   return labelsEmpty && expressionsEmpty;
 }
 

@@ -1,2 +1,5 @@
 export * from './types';
 export * from './catalogue';
+export * from './guidance';
+export * from './checklist';
+export * from './docs';

@@ -10,8 +10,10 @@ import type { MetaControl } from './types';
  */
 const COMMON = {
   scope: 'meta',
-  guidance: [GUIDANCE.eCluster],
-  checklist: [],
+  // Justified, reviewable, expiring exceptions are how a workload that needs more (a privileged
+  // extension) gets only the exception it needs.
+  guidance: [GUIDANCE.wPodSecurity],
+  checklist: ['W-09'],
   references: [],
   satisfiedBy: [],
 } as const;
