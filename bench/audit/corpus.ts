@@ -28,6 +28,8 @@ export const DEFAULT_SEED = 20260101;
 /** Share of documents that are hardened (pass every per-object control). */
 export const HARDENED_SHARE = 0.3;
 
+/* eslint-disable no-bitwise -- a PRNG and a hash are 32-bit integer arithmetic */
+
 /**
  * A small seeded pseudo-random number generator (mulberry32: 32 bits of state, good enough
  * statistics for test data, and fast).
@@ -90,6 +92,8 @@ export function fileSeed(seed: number, fileIndex: number): number {
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
+
+/* eslint-enable no-bitwise */
 
 /** Options of {@link corpusFile}. */
 export interface CorpusFileOptions {

@@ -241,8 +241,8 @@ export class Auditor {
     }
 
     const ref: ObjectRef = { apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace, handle };
-    this.facts.add(object, ref);
-    if (this.setControls.length > 0) {
+    // Remember where the object is only when set-level findings may be placed on it.
+    if (this.facts.add(object, ref) && this.setControls.length > 0) {
       this.records.set(handle, {
         file,
         documentIndex: doc.index,
@@ -284,10 +284,22 @@ export class Auditor {
       name: object.name,
       field: formatPath(prefix.length ? [...prefix, ...path] : path),
       remediation: control.remediation,
-      references: control.references.map((r) => `${r.source}: ${r.id}`),
+      references: referencesOf(control),
       suppression: active ? appliedSuppression(active) : null,
     });
   }
+}
+
+const REFERENCES = new WeakMap<Control, readonly string[]>();
+
+/** A control's references as findings list them (`PSS: Privileged Containers`), built once per control. */
+function referencesOf(control: Control): readonly string[] {
+  let refs = REFERENCES.get(control);
+  if (!refs) {
+    refs = control.references.map((r) => `${r.source}: ${r.id}`);
+    REFERENCES.set(control, refs);
+  }
+  return refs;
 }
 
 function appliedSuppression(s: SuppressionAnnotation): AppliedSuppression {

@@ -1,5 +1,5 @@
 import * as jsyaml from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { FieldPath } from '../controls/types';
 
 /**
@@ -45,6 +45,16 @@ export class ManifestSyntaxError extends Error {
   }
 }
 
+/**
+ * The YAML 1.2 core schema plus merge keys (`<<`), as Kubernetes reads manifests: dates stay
+ * strings (an unquoted `2026-12-31` annotation value is the string, not a Date), and no
+ * `!!binary`, `!!set` or `!!omap`.
+ */
+const KUBERNETES_SCHEMA = jsyaml.CORE_SCHEMA.extend([
+  // js-yaml exports its built-in types at run time; @types/js-yaml does not declare them.
+  (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge,
+]);
+
 /** Aliases expanded per document at most (the `yaml` library's own default). */
 const MAX_ALIAS_COUNT = 100;
 
@@ -61,7 +71,8 @@ export function loadManifests(text: string, json = false): LoadedDocument[] {
   if (json) return [loadJson(text)];
   const out: LoadedDocument[] = [];
   for (const chunk of splitDocuments(text)) {
-    out.push(USES_ALIAS.test(chunk.text) ? loadWithYaml(chunk, out.length) : loadWithJsYaml(chunk, out.length));
+    const aliased = chunk.text.includes('*') && USES_ALIAS.test(chunk.text);
+    out.push(aliased ? loadWithYaml(chunk, out.length) : loadWithJsYaml(chunk, out.length));
   }
   return out;
 }
@@ -72,16 +83,16 @@ interface Chunk {
   readonly startLine: number;
 }
 
-const DOCUMENT_START = /^---(?=[ \t]|$)/;
-const DOCUMENT_END = /^\.\.\.(?=[ \t]|$)/;
 const DIRECTIVE = /^%/;
 const BLANK_OR_COMMENT = /^[ \t]*(#.*)?$/;
 
 /**
- * An alias (`*name`) outside quotes and comments: a conservative test; a false positive only
- * sends the document down the careful path.
+ * An alias (`*name`) where a node may start: at the start of a line, after `: `, `- ` or `? `,
+ * or after `[`, `{` or `,`. A conservative test (it may match inside a quoted string); a false
+ * positive only sends the document down the careful path. A quoted cron schedule (a string that
+ * starts with an asterisk) does not match.
  */
-const USES_ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
+const USES_ALIAS = /(?:^[ \t]*|[:?-][ \t]+|[[{,][ \t]*)\*[^\s,[\]{}]/m;
 
 /**
  * Cuts a YAML stream into documents. A document starts at a `---` line (kept in its text, so
@@ -90,91 +101,151 @@ const USES_ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
  * belong to the document that follows them.
  */
 function splitDocuments(text: string): Chunk[] {
-  const lines = text.split('\n');
   const chunks: Chunk[] = [];
-  let start = 0;
+  let start = 0; // offset where the current chunk starts
+  let startLine = 0; // its 0-based line
   let explicit = false; // the current chunk began with `---`
-  const flush = (end: number): void => {
-    const body = lines.slice(start, end);
-    if (explicit || body.some((l) => !BLANK_OR_COMMENT.test(l) && !DIRECTIVE.test(l))) {
-      chunks.push({ text: body.join('\n'), startLine: start });
+  // Lines are counted incrementally, so the whole split is one pass over the text.
+  let counted = 0;
+  let countedLines = 0;
+  const lineAt = (offset: number): number => {
+    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < offset; nl = text.indexOf('\n', counted)) {
+      countedLines++;
+      counted = nl + 1;
     }
+    return countedLines;
   };
-  for (let i = 0; i < lines.length; i++) {
-    if (DOCUMENT_START.test(lines[i])) {
-      // Directives and comments right before the marker belong to the new document.
-      let begin = i;
-      while (begin > start && (DIRECTIVE.test(lines[begin - 1]) || BLANK_OR_COMMENT.test(lines[begin - 1]))) begin--;
+  const flush = (end: number): void => {
+    const body = text.slice(start, end);
+    if (explicit || HAS_CONTENT.test(body)) chunks.push({ text: body, startLine });
+  };
+  for (const match of text.matchAll(MARKER)) {
+    if (match[1] === '---') {
+      const begin = directivesBefore(text, start, match.index);
       flush(begin);
       start = begin;
+      startLine = lineAt(begin);
       explicit = true;
-    } else if (DOCUMENT_END.test(lines[i])) {
-      flush(i + 1);
-      start = i + 1;
+    } else {
+      const newline = text.indexOf('\n', match.index);
+      const end = newline < 0 ? text.length : newline + 1;
+      flush(end);
+      start = end;
+      startLine = lineAt(end);
       explicit = false;
     }
   }
-  if (start < lines.length) flush(lines.length);
+  if (start < text.length) flush(text.length);
   return chunks;
 }
 
-/** Line maps: for each parsed mapping or sequence, the 0-based line of each key or item. */
-type LineMaps = WeakMap<object, Map<string | number, number>>;
+/** A `---` or `...` marker line. */
+const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+/** A line with content: not blank, not a comment, not a directive. */
+const HAS_CONTENT = /^(?:[ \t]+[^ \t\r\n#]|[^ \t\r\n#%])/m;
+
+/**
+ * Where the document that starts with the `---` at `marker` really begins: directives (`%YAML`)
+ * right before the marker, with the comments and blank lines among them, belong to it.
+ */
+function directivesBefore(text: string, chunkStart: number, marker: number): number {
+  const before = text.slice(chunkStart, marker);
+  if (!before.startsWith('%') && !before.includes('\n%')) return marker;
+  let begin = marker;
+  while (begin > chunkStart) {
+    const lineStart = text.lastIndexOf('\n', begin - 2) + 1;
+    const line = text.slice(Math.max(lineStart, chunkStart), begin);
+    if (!DIRECTIVE.test(line) && !BLANK_OR_COMMENT.test(line.replace(/\r?\n$/, ''))) break;
+    begin = Math.max(lineStart, chunkStart);
+  }
+  return begin;
+}
+
+/**
+ * Line maps: for each parsed mapping or sequence, the 0-based line at which each child node
+ * opened, in parse order: key, value, key, value… for a mapping; one per item for a sequence.
+ * They live in one flat array per document (`log`): at `offsets.get(node)` stands the count of
+ * the node's children, then their lines. Numbers only (no keys, no array or Map per object)
+ * keeps the listener cheap; keys are matched to lines at lookup time, only for the fields a
+ * finding points at.
+ */
+interface LineMaps {
+  readonly offsets: Map<object, number>;
+  readonly log: number[];
+}
 
 /** Parses with js-yaml, recording lines through its event listener. */
 function parseWithLines(text: string, offset: number): { value: unknown; lines: LineMaps; rootLine: number } {
-  const lines: LineMaps = new WeakMap();
-  // A flat stack of (value, line) pairs for the children of the nodes still open.
-  const items: unknown[] = [];
+  const offsets = new Map<object, number>();
+  const log: number[] = [];
+  // A flat stack of the open lines of the children of the nodes still open (`top` is its size:
+  // moving an index is cheaper than truncating the array).
+  const childLines: number[] = [];
+  let top = 0;
   const starts: number[] = [];
-  const openLines: number[] = [];
-  let rootLine = 0;
+  let rootLine = -1;
   const listener = (event: string, state: any): void => {
     if (event === 'open') {
-      starts.push(items.length);
-      openLines.push(state.line);
+      if (rootLine < 0) rootLine = state.line;
+      childLines[top++] = state.line;
+      starts.push(top);
       return;
     }
     const start = starts.pop()!;
-    const line = openLines.pop()!;
     const result = state.result;
-    if (result !== null && typeof result === 'object' && items.length > start && !lines.has(result)) {
-      // Children come as (key, value) pairs for a mapping and items for a sequence; a parser's
-      // failed look-ahead for one more key can leave a trailing pair, which the bounds drop.
-      const map = new Map<string | number, number>();
-      if (Array.isArray(result)) {
-        for (let i = start, k = 0; i + 1 < items.length && k < result.length; i += 2, k++) map.set(k, items[i + 1] as number);
-      } else {
-        for (let i = start; i + 3 < items.length; i += 4) {
-          const key = items[i];
-          if ((typeof key === 'string' || typeof key === 'number') && Object.prototype.hasOwnProperty.call(result, key)) {
-            map.set(String(key), items[i + 1] as number);
-          }
-        }
-      }
-      lines.set(result, map);
+    if (top > start && result !== null && typeof result === 'object' && !offsets.has(result)) {
+      offsets.set(result, log.length);
+      log.push(top - start);
+      for (let i = start; i < top; i++) log.push(childLines[i]);
     }
-    items.length = start;
-    items.push(result, line);
-    if (starts.length === 0) rootLine = line;
+    top = start;
   };
   let value: unknown;
   try {
-    value = jsyaml.load(text, { listener, json: true, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
+    value = jsyaml.load(text, { listener, json: true, maxDepth: MAX_DEPTH, schema: KUBERNETES_SCHEMA } as jsyaml.LoadOptions);
   } catch (e) {
     throw toSyntaxError(e, offset);
   }
-  return { value, lines, rootLine };
+  return { value, lines: { offsets, log }, rootLine: Math.max(rootLine, 0) };
 }
 
+const INTEGER_KEY = /^(?:0|[1-9]\d*)$/;
+
 function lineFinder(value: unknown, lines: LineMaps, rootLine: number, offset: number): (path: FieldPath) => number {
+  const { offsets, log } = lines;
+  // A mapping's keys are matched to lines by position, which is exact when the object's key
+  // order is the parse order: not when a key looks like an integer (JavaScript lists those
+  // first) or a key was repeated (the children outnumber the keys); then the line map says
+  // nothing for that object. A failed look-ahead for one more key or item may leave one
+  // trailing child, which is allowed. Findings of one document point into the same few
+  // objects, so each object's keys are resolved once.
+  const keyLines = new Map<object, Map<string, number> | null>();
+  const lineOfChild = (node: any, step: string | number): number | undefined => {
+    const at = offsets.get(node);
+    if (at === undefined) return undefined;
+    const count = log[at];
+    if (Array.isArray(node)) {
+      return typeof step === 'number' && step < node.length && count >= node.length ? log[at + 1 + step] : undefined;
+    }
+    let byKey = keyLines.get(node);
+    if (byKey === undefined) {
+      const keys = Object.keys(node);
+      byKey = null;
+      if (Math.floor(count / 2) === keys.length && !keys.some((k) => INTEGER_KEY.test(k))) {
+        byKey = new Map();
+        for (let i = 0; i < keys.length; i++) byKey.set(keys[i], log[at + 1 + i * 2]);
+      }
+      keyLines.set(node, byKey);
+    }
+    return byKey?.get(String(step));
+  };
   return (path) => {
     let node: any = value;
     let line = rootLine;
     for (const step of path) {
       if (node === null || typeof node !== 'object') break;
-      const map = lines.get(node);
-      const found = map?.get(typeof step === 'number' && !Array.isArray(node) ? String(step) : step);
+      const found = lineOfChild(node, step);
       if (found === undefined) break;
       line = found;
       node = node[step as any];
@@ -191,7 +262,7 @@ function loadWithJsYaml(chunk: Chunk, index: number): LoadedDocument {
 
 function loadWithYaml(chunk: Chunk, index: number): LoadedDocument {
   const counter = new LineCounter();
-  const doc = parseDocument(chunk.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(chunk.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false, merge: true });
   const error = doc.errors[0];
   if (error) {
     const line = counter.linePos(error.pos[0]).line + chunk.startLine;
@@ -210,12 +281,28 @@ function loadWithYaml(chunk: Chunk, index: number): LoadedDocument {
   }
   const lineAt = (offset: number): number => counter.linePos(offset).line + chunk.startLine;
   const rootLine = doc.contents?.range ? lineAt(doc.contents.range[0]) : chunk.startLine + 1;
+  // Walk the node tree as the js-yaml path does: a mapping entry is located at its key.
   const lineOf = (path: FieldPath): number => {
-    for (let n = path.length; n > 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === 'object' && node.range) return lineAt(node.range[0]);
+    let node: unknown = doc.contents;
+    let line = rootLine;
+    for (const step of path) {
+      if (isAlias(node)) node = node.resolve(doc);
+      if (isMap(node)) {
+        const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(step));
+        const range = pair && (isNode(pair.key) ? pair.key.range : undefined);
+        if (!pair || !range) break;
+        line = lineAt(range[0]);
+        node = pair.value;
+      } else if (isSeq(node) && typeof step === 'number') {
+        const item = node.items[step];
+        if (!isNode(item) || !item.range) break;
+        line = lineAt(item.range[0]);
+        node = item;
+      } else {
+        break;
+      }
     }
-    return rootLine;
+    return line;
   };
   return { index, line: rootLine, value: value ?? null, lineOf };
 }

@@ -1,4 +1,6 @@
-import { isRecord, toWorkload } from './workload';
+import { isRecord, WORKLOAD_KINDS } from './workload';
+
+const WORKLOADS: ReadonlySet<string> = new Set(WORKLOAD_KINDS);
 import type { AuditSetFacts, KubeObject, NamespaceFacts, NetworkPolicyFacts, ObjectRef } from '../controls/types';
 
 /** The namespace a namespaced object without `metadata.namespace` lands in. */
@@ -30,26 +32,30 @@ export class SetFactsCollector {
    * facts do not cover are ignored; odd or wrongly-typed fields never throw.
    * @param object the object as the engine hands it to checks
    * @param ref the engine's reference to the object (kept instead of the object)
+   * @returns whether the facts keep `ref` (set-level findings can be placed only on kept refs,
+   * so the engine needs to remember where only those objects are)
    */
-  public add(object: KubeObject, ref: ObjectRef): void {
+  public add(object: KubeObject, ref: ObjectRef): boolean {
     switch (object.kind) {
       case 'Namespace':
-        if (object.apiVersion === 'v1') this.addNamespace(object, ref);
-        return;
+        return object.apiVersion === 'v1' && this.addNamespace(object, ref);
       case 'ResourceQuota':
         if (object.apiVersion === 'v1') this.quotaNamespaces.add(namespaceOf(object));
-        return;
+        return false;
       case 'LimitRange':
         if (object.apiVersion === 'v1') this.limitRangeNamespaces.add(namespaceOf(object));
-        return;
+        return false;
       case 'NetworkPolicy':
-        if (NETWORK_POLICY_API_VERSIONS.has(object.apiVersion)) this.addNetworkPolicy(object, ref);
-        return;
-      default:
-        if (toWorkload(object) !== undefined) {
-          const namespace = namespaceOf(object);
-          if (!this.workloadNamespaces.has(namespace)) this.workloadNamespaces.set(namespace, copyRef(ref));
-        }
+        if (!NETWORK_POLICY_API_VERSIONS.has(object.apiVersion)) return false;
+        this.addNetworkPolicy(object, ref);
+        return true;
+      default: {
+        if (!WORKLOADS.has(object.kind)) return false;
+        const namespace = namespaceOf(object);
+        if (this.workloadNamespaces.has(namespace)) return false;
+        this.workloadNamespaces.set(namespace, copyRef(ref));
+        return true;
+      }
     }
   }
 
@@ -64,9 +70,9 @@ export class SetFactsCollector {
     };
   }
 
-  private addNamespace(object: KubeObject, ref: ObjectRef): void {
+  private addNamespace(object: KubeObject, ref: ObjectRef): boolean {
     // A Namespace is named by metadata.name; a second definition of the same name keeps the first.
-    if (typeof object.name !== 'string' || object.name === '' || this.namespaces.has(object.name)) return;
+    if (typeof object.name !== 'string' || object.name === '' || this.namespaces.has(object.name)) return false;
     const labels: Record<string, string> = {};
     const raw = isRecord(object.raw.metadata) ? object.raw.metadata.labels : undefined;
     if (isRecord(raw)) {
@@ -75,6 +81,7 @@ export class SetFactsCollector {
       }
     }
     this.namespaces.set(object.name, { ref: copyRef(ref), labels });
+    return true;
   }
 
   private addNetworkPolicy(object: KubeObject, ref: ObjectRef): void {

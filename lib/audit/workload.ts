@@ -4,7 +4,7 @@ import type { ContainerList, ContainerRef, FieldPath, KubeObject, Workload } fro
  * Where each workload kind keeps its pod template: the path to the pod metadata and the pod
  * spec. Pod keeps them at the root; CronJob two levels down (jobTemplate → template).
  */
-const POD_TEMPLATE_PATHS: Readonly<Record<string, { meta: FieldPath; spec: FieldPath }>> = {
+const POD_TEMPLATE_PATH_TABLE: Readonly<Record<string, { meta: FieldPath; spec: FieldPath }>> = {
   Pod: { meta: ['metadata'], spec: ['spec'] },
   PodTemplate: { meta: ['template', 'metadata'], spec: ['template', 'spec'] },
   Deployment: { meta: ['spec', 'template', 'metadata'], spec: ['spec', 'template', 'spec'] },
@@ -19,8 +19,11 @@ const POD_TEMPLATE_PATHS: Readonly<Record<string, { meta: FieldPath; spec: Field
   },
 };
 
+/** The same, as a Map: a kind such as `constructor` must not find Object's prototype. */
+const POD_TEMPLATE_PATHS: ReadonlyMap<string, { meta: FieldPath; spec: FieldPath }> = new Map(Object.entries(POD_TEMPLATE_PATH_TABLE));
+
 /** The workload kinds the engine finds a pod spec in. */
-export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATHS);
+export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATH_TABLE);
 
 const CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
@@ -44,7 +47,7 @@ export function getPath(root: unknown, path: FieldPath): any {
  * path of each from the object root. Returns undefined for kinds that carry no pod spec.
  */
 export function toWorkload(object: KubeObject): Workload | undefined {
-  const paths = POD_TEMPLATE_PATHS[object.kind];
+  const paths = POD_TEMPLATE_PATHS.get(object.kind);
   if (!paths) return undefined;
   const podSpec = asRecord(getPath(object.raw, paths.spec));
   const podMeta = asRecord(getPath(object.raw, paths.meta));
@@ -52,8 +55,8 @@ export function toWorkload(object: KubeObject): Workload | undefined {
   for (const list of CONTAINER_LISTS) {
     const items = podSpec[list];
     if (!Array.isArray(items)) continue;
-    items.forEach((item, index) => {
-      const spec = asRecord(item);
+    for (let index = 0; index < items.length; index++) {
+      const spec = asRecord(items[index]);
       containers.push({
         list,
         index,
@@ -62,17 +65,21 @@ export function toWorkload(object: KubeObject): Workload | undefined {
         spec,
         sidecar: list === 'initContainers' && spec.restartPolicy === 'Always',
       });
-    });
+    }
   }
-  const os = asRecord(podSpec.os);
+  const os = podSpec.os;
   return {
-    ...object,
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.name,
+    namespace: object.namespace,
+    raw: object.raw,
     podSpecPath: paths.spec,
     podSpec,
     podMetaPath: paths.meta,
     podMeta,
     containers,
-    windows: typeof os.name === 'string' && os.name.toLowerCase() === 'windows',
+    windows: isRecord(os) && typeof os.name === 'string' && os.name.toLowerCase() === 'windows',
   };
 }
 
@@ -87,9 +94,24 @@ function asRecord(value: unknown): Record<string, any> {
 export function formatPath(path: FieldPath): string {
   let out = '';
   for (const step of path) {
-    if (typeof step === 'number') out += `[${step}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(step)) out += out ? `.${step}` : step;
-    else out += `[${JSON.stringify(step)}]`;
+    if (typeof step === 'number') {
+      out += `[${step}]`;
+    } else {
+      const plain = isIdentifier(step);
+      out += plain ? (out ? `.${step}` : step) : `[${JSON.stringify(step)}]`;
+    }
   }
   return out;
+}
+
+/** Field names repeat across findings (`spec`, `containers`, …): test each once. */
+const IDENTIFIERS = new Map<string, boolean>();
+
+function isIdentifier(key: string): boolean {
+  let plain = IDENTIFIERS.get(key);
+  if (plain === undefined) {
+    plain = /^[A-Za-z_$][\w$-]*$/.test(key);
+    if (IDENTIFIERS.size < 10_000) IDENTIFIERS.set(key, plain);
+  }
+  return plain;
 }

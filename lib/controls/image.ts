@@ -56,6 +56,21 @@ const DIGEST_HEX_LENGTH: Readonly<Record<string, number>> = { sha256: 64, sha384
  * @example parseImageReference('localhost:5000/app@sha256:…') // { registry: 'localhost:5000', repository: 'app', digest: 'sha256:…' }
  */
 export function parseImageReference(ref: string): ImageReference {
+  if (typeof ref !== 'string') return parseUncached(ref);
+  let parsed = PARSED.get(ref);
+  if (!parsed) {
+    // Manifests repeat the same few images: parse each once (the cache is bounded).
+    if (PARSED.size >= PARSED_CACHE_SIZE) PARSED.clear();
+    parsed = Object.freeze(parseUncached(ref));
+    PARSED.set(ref, parsed);
+  }
+  return parsed;
+}
+
+const PARSED_CACHE_SIZE = 4096;
+const PARSED = new Map<string, ImageReference>();
+
+function parseUncached(ref: string): ImageReference {
   if (typeof ref !== 'string') return { registry: '', repository: '', error: 'the image reference is not a string' };
   const text = ref.trim();
   if (text === '') return { registry: '', repository: '', error: 'the image reference is empty' };

@@ -98,6 +98,24 @@ describe('loadManifests', () => {
     expect(doc.lineOf(['spec', 'containers', 0, 'name'])).toBe(6);
   });
 
+  test('both parse paths place a mapping-valued field at its key', () => {
+    const text = 'kind: Pod\napiVersion: v1\nspec:\n  containers:\n  - name: a\n    image: x\n';
+    const plain = loadManifests(text)[0];
+    const aliased = loadManifests(`${text}x: &a {k: v}\ny: *a\n`)[0];
+    for (const path of [['spec'], ['spec', 'containers'], ['spec', 'containers', 0], ['spec', 'containers', 0, 'image']]) {
+      expect(aliased.lineOf(path)).toBe(plain.lineOf(path));
+    }
+    expect(plain.lineOf(['spec'])).toBe(3);
+  });
+
+  test('dates stay strings and merge keys work, as Kubernetes reads YAML', () => {
+    const [doc] = loadManifests('kind: Pod\nmetadata:\n  annotations:\n    until: 2026-12-31\nbase: &b {x: 1}\nspec:\n  <<: *b\n  y: 2\n');
+    expect((doc.value as any).metadata.annotations.until).toBe('2026-12-31');
+    expect((doc.value as any).spec).toEqual({ x: 1, y: 2 });
+    const [plain] = loadManifests('kind: Pod\nmetadata:\n  annotations:\n    until: 2026-12-31\n');
+    expect((plain.value as any).metadata.annotations.until).toBe('2026-12-31');
+  });
+
   test('absurd nesting is a syntax error, not a crash', () => {
     expect(() => loadManifests(`${'['.repeat(5000)}${']'.repeat(5000)}`)).toThrow(ManifestSyntaxError);
   });

@@ -190,7 +190,7 @@ describe('engine properties', () => {
       fc.oneof(anyValue, fc.array(containerish, { maxLength: 3 })),
     );
     const object = fc.record({
-      kind: fc.constantFrom(...KINDS, 'Role', 'ClusterRoleBinding', 'Service', 'Namespace', 'NetworkPolicy', 'List'),
+      kind: fc.constantFrom(...KINDS, 'Role', 'ClusterRoleBinding', 'Service', 'Namespace', 'NetworkPolicy', 'List', 'constructor', '__proto__', 'toString', 'hasOwnProperty'),
       spec: fc.oneof(podish, fc.record({ template: fc.record({ metadata: anyValue, spec: podish }) }), anyValue),
       metadata: fc.oneof(anyValue, fc.record({ name: anyValue, namespace: anyValue, annotations: anyValue, labels: anyValue })),
       rules: anyValue,
