@@ -66,7 +66,7 @@ const project = new typescript.TypeScriptProject({
     '@microsoft/jest-sarif@1.0.0-beta.0',
     'tslib@^2.8.1', // required by @microsoft/jest-sarif but not declared by it
     'fast-check@^4.3.0',
-    'kubernetes-models@^5.1.0', // OpenAPI schema validation of synthesised manifests (no API server here)
+    'kubernetes-models@^4.5.1', // OpenAPI schema validation (no API server here); 5.x is ESM-only, 4.x loads in Jest
     'cdk8s-cli@^2.207.60', // integration test: the real `cdk8s synth` runs our validation plugin
   ],
 

@@ -163,6 +163,44 @@ export const WORKLOAD_READ_ONLY_ROOT_FILESYSTEM: WorkloadControl = {
   },
 };
 
+/** `workload.privileged-port`: containers listen on unprivileged ports (1024 and up). */
+export const WORKLOAD_PRIVILEGED_PORT: WorkloadControl = {
+  id: 'workload.privileged-port',
+  title: 'Containers listen on unprivileged ports (1024 or more)',
+  severity: 'warning',
+  scope: 'workload',
+  guidance: [GUIDANCE.wImages, GUIDANCE.eDesignRecommendations],
+  checklist: ['W-04', 'E-33'],
+  references: [
+    { source: 'NSA-CISA', id: 'Pod security: "Non-root" containers and "rootless" container engines' },
+    { source: 'OWASP', id: 'Assess the privileges used by containers' },
+  ],
+  rationale:
+    'Binding a port below 1024 needs the NET_BIND_SERVICE capability (or root): a non-root container that listens on 1024 or ' +
+    'more needs no capability at all, and the Service in front of it can still expose port 80 or 443.',
+  remediation:
+    'Make the application listen on a port of 1024 or more (for example 8080) and map the public port in the Service ' +
+    '(`port: 80`, `targetPort: 8080`).',
+  satisfiedBy: [],
+  check: (workload) => {
+    const found: Violation[] = [];
+    for (const container of workload.containers) {
+      const ports = container.spec.ports;
+      if (!Array.isArray(ports)) continue;
+      ports.forEach((port, i) => {
+        const number = isRecord(port) ? port.containerPort : undefined;
+        if (typeof number === 'number' && number > 0 && number < 1024) {
+          found.push({
+            path: [...container.path, 'ports', i, 'containerPort'],
+            message: `${describe(container)} listens on privileged port ${number}, which needs NET_BIND_SERVICE`,
+          });
+        }
+      });
+    }
+    return found;
+  },
+};
+
 /** The service account a pod runs as, and the field that names it (or should). */
 function serviceAccount(workload: Workload): { name: string; path: FieldPath } {
   const spec = workload.podSpec;
@@ -363,6 +401,7 @@ export const WORKLOAD_CONTROLS: readonly Control[] = [
   WORKLOAD_CPU_REQUEST,
   WORKLOAD_NO_CPU_LIMIT,
   WORKLOAD_READ_ONLY_ROOT_FILESYSTEM,
+  WORKLOAD_PRIVILEGED_PORT,
   WORKLOAD_SERVICE_ACCOUNT,
   WORKLOAD_SERVICE_ACCOUNT_TOKEN,
   WORKLOAD_PROBES,

@@ -1,3 +1,7 @@
-// kubeward/k8s: cdk8s constructs (HardenedDeployment, SecureNamespace, ...) arrive with issue #4.
+// kubeward/k8s: cdk8s constructs whose defaults pass every control of the catalogue.
 // This entry point must never load @pulumi/* (DESIGN.md); a test checks require.cache.
-export { CATALOGUE, controlsFor, findControl } from '../controls/catalogue';
+export * from './policy';
+export * from './justification';
+export * from './hardening';
+export * from './hardened-workloads';
+export * from './validation';

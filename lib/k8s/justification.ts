@@ -1,6 +1,6 @@
 import type { ApiObjectMetadataDefinition } from 'cdk8s';
-import { findControl } from '../controls/catalogue';
 import { isRealJustification, MIN_JUSTIFICATION_LENGTH, SUPPRESS_PREFIX } from '../audit/suppressions';
+import { findControl } from '../controls/catalogue';
 
 /**
  * A reason for weakening a secure default. Every kubeward option that weakens a default takes
@@ -36,9 +36,11 @@ export function recordJustification(metadata: ApiObjectMetadataDefinition, weake
   assertJustified(weakening, justification);
   if (!findControl(weakening.ruleId)) throw new Error(`kubeward: internal error: no control '${weakening.ruleId}' in the catalogue`);
   const key = `${SUPPRESS_PREFIX}${weakening.ruleId}`;
-  const existing = metadata.getAnnotation(key);
+  const annotations: Record<string, string> = metadata.toJson().annotations ?? {};
+  const existing = annotations[key];
+  const reason = justification!.trim();
   // Two weakenings of the same control on one object: keep both reasons.
-  metadata.addAnnotation(key, existing && existing !== justification ? `${existing}; ${justification!.trim()}` : justification!.trim());
+  metadata.addAnnotation(key, existing && !existing.split('; ').includes(reason) ? `${existing}; ${reason}` : reason);
 }
 
 /** Throws the construction-time error for a weakening without a real justification. */

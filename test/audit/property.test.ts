@@ -137,6 +137,7 @@ const MUTATIONS: Record<string, Mutation> = {
   'workload.cpu-request': ({ container }) => { delete container.resources.requests.cpu; return true; },
   'workload.no-cpu-limit': ({ container }) => { container.resources.limits.cpu = '2'; return true; },
   'workload.read-only-root-filesystem': ({ container }) => { sc(container).readOnlyRootFilesystem = false; return true; },
+  'workload.privileged-port': ({ container }) => { container.ports = [{ containerPort: 443 }]; return true; },
   'workload.service-account': ({ pod }) => { pod.serviceAccountName = 'default'; return true; },
   'workload.service-account-token': ({ pod }) => { delete pod.automountServiceAccountToken; return true; },
   'workload.probes': ({ container, regular, kind }) => {

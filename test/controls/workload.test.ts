@@ -7,6 +7,7 @@ import {
   WORKLOAD_MEMORY_LIMIT,
   WORKLOAD_NO_CPU_LIMIT,
   WORKLOAD_PROBES,
+  WORKLOAD_PRIVILEGED_PORT,
   WORKLOAD_READ_ONLY_ROOT_FILESYSTEM,
   WORKLOAD_SECRET_ENV,
   WORKLOAD_SERVICE_ACCOUNT,
@@ -326,12 +327,13 @@ describe('workload.secret-env', () => {
   });
 });
 
-test('WORKLOAD_CONTROLS lists the eight controls with well-formed metadata', () => {
+test('WORKLOAD_CONTROLS lists the nine controls with well-formed metadata', () => {
   expect(WORKLOAD_CONTROLS.map((c) => [c.id, c.severity, c.scope])).toEqual([
     ['workload.memory-limit', 'error', 'workload'],
     ['workload.cpu-request', 'warning', 'workload'],
     ['workload.no-cpu-limit', 'warning', 'workload'],
     ['workload.read-only-root-filesystem', 'error', 'workload'],
+    ['workload.privileged-port', 'warning', 'workload'],
     ['workload.service-account', 'warning', 'workload'],
     ['workload.service-account-token', 'warning', 'workload'],
     ['workload.probes', 'note', 'workload'],
@@ -341,6 +343,27 @@ test('WORKLOAD_CONTROLS lists the eight controls with well-formed metadata', () 
     expect(c.id).toMatch(/^[a-z0-9-]+\.[a-z0-9-]+$/);
     expect(c.guidance.length).toBeGreaterThan(0);
     expect(c.references.length).toBeGreaterThan(0);
-    expect(c.satisfiedBy).toEqual([]);
+    expect(Array.isArray(c.satisfiedBy)).toBe(true);
   }
+});
+
+describe('workload.privileged-port', () => {
+  const podWithPorts = (ports: unknown) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p' },
+    spec: { initContainers: [{ name: 'init', image: 'x', ports: [{ containerPort: 9000 }] }], containers: [{ name: 'web', image: 'x', ports }] },
+  });
+
+  test('fails a container that listens below 1024, at the port', () => {
+    const v = violations(WORKLOAD_PRIVILEGED_PORT, podWithPorts([{ containerPort: 8080 }, { containerPort: 443 }]));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['spec.containers[0].ports[1].containerPort']);
+    expect(v[0].message).toMatch(/privileged port 443/);
+  });
+
+  test('passes ports of 1024 and more, missing ports and odd values', () => {
+    expect(violations(WORKLOAD_PRIVILEGED_PORT, podWithPorts([{ containerPort: 1024 }, { containerPort: 8443 }]))).toEqual([]);
+    expect(violations(WORKLOAD_PRIVILEGED_PORT, podWithPorts(undefined))).toEqual([]);
+    expect(violations(WORKLOAD_PRIVILEGED_PORT, podWithPorts([{ containerPort: '80' }, null, 7]))).toEqual([]);
+  });
 });
