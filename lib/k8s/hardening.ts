@@ -263,6 +263,9 @@ export class WorkloadHardening {
     if (props.image !== undefined && props.containers?.length) {
       throw new Error(`${this.describe()}: give either 'image' (one container) or 'containers', not both`);
     }
+    if (kind === 'StatefulSet' && !(props as { service?: unknown }).service && !hasPort(props)) {
+      throw new Error(`${this.describe()}: a StatefulSet needs a headless Service, and that needs a port: give 'port' (with 'image') or a container 'portNumber', or pass your own 'service'`);
+    }
     if ((props.port !== undefined || props.containerOptions !== undefined) && props.image === undefined) {
       throw new Error(`${this.describe()}: 'port' and 'containerOptions' go with 'image'; with 'containers', set them on each container`);
     }
@@ -274,13 +277,15 @@ export class WorkloadHardening {
       ? [this.containerProps({ ...this.props.containerOptions, image: this.props.image, portNumber: this.props.port }, 'containers')]
       : (this.props.containers ?? []).map((c) => this.containerProps(c, 'containers'));
     const initContainers = (this.props.initContainers ?? []).map((c) => this.containerProps(c, 'initContainers'));
-    const userMeta = (rest as { metadata?: { namespace?: string; labels?: Record<string, string> } }).metadata;
+    type Meta = { namespace?: string; labels?: Record<string, string> };
+    const userMeta = (rest as { metadata?: Meta }).metadata;
+    const userPodMeta = (rest as { podMetadata?: Meta }).podMetadata;
     const namespace = userMeta?.namespace ?? this.policy?.namespaceName;
     const costLabels = { ...(this.policy?.costLabels ?? {}) };
     return {
       ...rest,
       metadata: { ...userMeta, ...(namespace ? { namespace } : {}), labels: { ...costLabels, ...userMeta?.labels } },
-      podMetadata: { ...(rest as { podMetadata?: object }).podMetadata, labels: { ...costLabels, ...(rest as { podMetadata?: { labels?: Record<string, string> } }).podMetadata?.labels } },
+      podMetadata: { ...userPodMeta, labels: { ...costLabels, ...userPodMeta?.labels } },
       containers,
       initContainers,
       securityContext: { ensureNonRoot: true, user: this.runAsUser, group: this.runAsGroup, fsGroup: this.runAsGroup },
@@ -438,7 +443,9 @@ export class WorkloadHardening {
     const serving = list === 'containers' || props.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS;
     const probe = port !== undefined && serving && this.kind !== 'Job' && this.kind !== 'CronJob'
       ? kplus.Probe.fromTcpSocket({ port }) : undefined;
-    const { writablePaths: _w, allowMutableTag: _m, readOnlyRootFilesystem: _r, addCapabilities: _c, privilegedPorts: _pp, resources: _res, ...rest } = props;
+    const {
+      writablePaths: _w, allowMutableTag: _m, readOnlyRootFilesystem: _r, addCapabilities: _c, privilegedPorts: _pp, resources: _res, ...rest
+    } = props;
     return {
       ...rest,
       name,
@@ -522,6 +529,13 @@ export class WorkloadHardening {
       for (const p of this.pending.splice(0)) recordJustification(this.workload.metadata, p.weakening, p.justification);
     }
   }
+}
+
+/** True when the workload's props name at least one container port. */
+function hasPort(props: HardenedWorkloadOptions): boolean {
+  if (props.port !== undefined) return true;
+  return [...(props.containers ?? []), ...(props.initContainers ?? [])]
+    .some((c) => c.portNumber !== undefined || c.port !== undefined || (c.ports?.length ?? 0) > 0);
 }
 
 /**
