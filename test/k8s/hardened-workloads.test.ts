@@ -130,7 +130,7 @@ describe.each(Object.keys(KINDS))('Hardened%s', (kind) => {
   test('every synthesised object validates against the Kubernetes OpenAPI schema', () => {
     const chart = newChart();
     const w = make(chart, 'app', { image: IMAGE, port: 8080, containerOptions: { writablePaths: ['/var/cache'] } }) as unknown as { allowIngressFrom(p: kplus.INetworkPolicyPeer): unknown };
-    w.allowIngressFrom(kplus.Pods.all());
+    w.allowIngressFrom(kplus.Pods.all(chart, 'everyone'));
     const models: Record<string, new (o: any) => { validate(): void }> = {
       Deployment, StatefulSet, DaemonSet, Job, CronJob, ServiceAccount, Service, PodDisruptionBudget, NetworkPolicy,
     };
