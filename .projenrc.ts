@@ -99,7 +99,7 @@ for (const dir of ['lib', 'bench', 'examples', 'scripts']) project.tsconfigDev.a
 project.tsconfigDev.addExclude('../examples/**/cdk8s.out');
 // ESLint's project service finds the nearest tsconfig.json: give the folders outside lib/ and
 // test/ one each (type-checking still happens once, through test/tsconfig.json).
-for (const dir of ['bench', 'scripts']) {
+for (const dir of ['bench', 'scripts', 'examples']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
@@ -123,14 +123,19 @@ project.package.addField('exports', {
 });
 project.package.addField('files', ['dist/**/*.js', 'dist/**/*.d.ts', 'bin/', 'docs/', 'README.md', 'LICENSE']);
 
-// The main job of the README: audit the bundled example manifests and print the report.
+// The main job of the README: synthesise the examples (their own synth-time validation runs the
+// audit) and print the audit of what they produce, then of the bundled plain manifests.
 project.addTask('demo', {
-  description: 'Build, then audit the bundled example manifests and print the report',
+  description: 'Build, synthesise the examples and print their audit',
   steps: [
     { spawn: 'compile' },
-    { say: 'Hardened example: expect no failing finding' },
+    { say: 'Synthesising examples/hardened-app (cdk8s; the synth-time validation audits it)' },
+    { exec: 'ts-node --transpile-only examples/hardened-app/main.ts' },
+    { say: 'Audit of examples/hardened-app/cdk8s.out: expect no failing finding' },
+    { exec: 'node bin/kubeward.js audit examples/hardened-app/cdk8s.out' },
+    { say: 'Audit of examples/manifests/hardened (hand-written YAML): expect no failing finding' },
     { exec: 'node bin/kubeward.js audit examples/manifests/hardened' },
-    { say: 'Insecure example: what the audit finds (report only, does not fail the job)' },
+    { say: 'Audit of examples/manifests/insecure: what the audit finds (report only, does not fail the job)' },
     { exec: 'node bin/kubeward.js audit --fail-on none examples/manifests/insecure' },
   ],
 });

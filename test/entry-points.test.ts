@@ -37,4 +37,13 @@ describe('entry points', () => {
     expect(typeof api.Auditor).toBe('function');
     expect(typeof api.renderReport).toBe('function');
   });
+
+  test('every construct the catalogue names as built is exported by kubeward/k8s', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const k8s = require('../lib/k8s');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { BUILT_CONSTRUCTS, CATALOGUE } = require('../lib/controls');
+    for (const name of BUILT_CONSTRUCTS) expect(typeof k8s[name]).toBe('function');
+    for (const c of CATALOGUE) for (const name of c.satisfiedBy) expect(BUILT_CONSTRUCTS).toContain(name);
+  });
 });

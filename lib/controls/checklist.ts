@@ -1,4 +1,5 @@
 import { CATALOGUE } from './catalogue';
+import { BUILT_COMPONENTS, BUILT_CONSTRUCTS } from './implementations';
 import type { Control } from './types';
 
 /**
@@ -458,24 +459,40 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
  * @param items the hand-written entries (normally {@link CHECKLIST_ITEMS})
  */
 export function buildChecklist(catalogue: readonly Control[], items: readonly ChecklistItem[] = CHECKLIST_ITEMS): readonly ChecklistEntry[] {
+  const built = new Set<string>([...BUILT_CONSTRUCTS, ...BUILT_COMPONENTS]);
   return items.map((item) => {
+    const controls = catalogue.filter((c) => c.checklist.includes(item.id));
+    // What implements it: what the data names, the planned pieces that now exist, and what
+    // satisfies its controls by default (the controls' satisfiedBy).
+    const plannedConstructs = item.planned?.constructs ?? [];
+    const plannedComponents = item.planned?.components ?? [];
+    const constructs = unique([
+      ...(item.constructs ?? []),
+      ...plannedConstructs.filter((c) => built.has(c)),
+      ...controls.flatMap((c) => c.satisfiedBy).filter((c) => BUILT_CONSTRUCTS.includes(c)),
+    ]);
+    const components = unique([
+      ...(item.components ?? []),
+      ...plannedComponents.filter((c) => built.has(c)),
+      ...controls.flatMap((c) => c.satisfiedBy).filter((c) => BUILT_COMPONENTS.includes(c)),
+    ]);
     const entry: ChecklistEntry = {
       id: item.id,
       recommendation: item.recommendation,
-      implementedBy: {
-        controls: catalogue.filter((c) => c.checklist.includes(item.id)).map((c) => c.id),
-        constructs: [...(item.constructs ?? [])],
-        components: [...(item.components ?? [])],
-      },
+      implementedBy: { controls: controls.map((c) => c.id), constructs, components },
       planned: {
-        constructs: [...(item.planned?.constructs ?? [])],
-        components: [...(item.planned?.components ?? [])],
+        constructs: plannedConstructs.filter((c) => !built.has(c)),
+        components: plannedComponents.filter((c) => !built.has(c)),
       },
       ...(item.process !== undefined ? { process: item.process } : {}),
       ...(item.note !== undefined ? { note: item.note } : {}),
     };
     return entry;
   });
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
 }
 
 /** Every recommendation of the guidance checklist, W-01 … W-27 then E-01 … E-36, with what implements it. */

@@ -1,4 +1,5 @@
 import { GUIDANCE } from './guidance';
+import { HARDENED_WORKLOADS } from './implementations';
 import type { ContainerRef, Control, Reference, Violation, WorkloadControl } from './types';
 
 /**
@@ -268,7 +269,7 @@ export const IMAGE_MUTABLE_TAG: WorkloadControl = {
   remediation:
     'Reference the image by digest (`image: registry/repo@sha256:<digest>`), or at least by a version tag that is never re-pushed ' +
     '(`registry/repo:1.4.2`).',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload) => {
     const found: Violation[] = [];
     for (const container of workload.containers) {
@@ -294,7 +295,7 @@ export const IMAGE_DIGEST: WorkloadControl = {
   remediation:
     'Append the digest of the approved image to the reference (`registry/repo:1.4.2@sha256:<64 hex>`); tools such as ' +
     '`crane digest` or `az acr repository show` print it.',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload) => {
     const found: Violation[] = [];
     for (const container of workload.containers) {
@@ -331,7 +332,7 @@ export const IMAGE_ALLOWED_REGISTRY: WorkloadControl = {
   remediation:
     'Import the image into an allowed registry (for example `az acr import` into your Azure Container Registry) and reference it ' +
     'there, or add its registry to the allowed registries if it is trusted.',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload, context) => {
     const found: Violation[] = [];
     const allowed = Array.isArray(context.allowedRegistries) ? context.allowedRegistries : [];

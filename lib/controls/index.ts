@@ -3,3 +3,4 @@ export * from './catalogue';
 export * from './guidance';
 export * from './checklist';
 export * from './docs';
+export * from './implementations';

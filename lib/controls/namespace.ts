@@ -1,4 +1,5 @@
 import { GUIDANCE } from './guidance';
+import { SECURE_NAMESPACE } from './implementations';
 import type { AuditSetFacts, NamespaceFacts, ObjectRef, Reference, SetControl, SetViolation } from './types';
 
 /**
@@ -99,7 +100,7 @@ export const NAMESPACE_CONTROLS: readonly SetControl[] = [
     remediation:
       'Label the Namespace with `pod-security.kubernetes.io/enforce`, `/audit` and `/warn` set to `restricted`, and `/enforce-version`, `/audit-version` and `/warn-version` set to the '
       + 'cluster\'s Kubernetes minor version (for example `v1.33`); raise the versions deliberately after testing the workloads against the new release.',
-    satisfiedBy: [],
+    satisfiedBy: SECURE_NAMESPACE,
     check: (facts) => governedNamespaces(facts).flatMap(([namespace, name]) => podSecurityLabelViolations(namespace, name)),
   },
   {
@@ -114,7 +115,7 @@ export const NAMESPACE_CONTROLS: readonly SetControl[] = [
       'A ResourceQuota caps the CPU, memory and object counts a namespace can claim, so a compromised or misbehaving workload cannot starve the rest of the cluster (a denial of service).',
     remediation:
       'Add a ResourceQuota to the namespace that bounds at least `requests.cpu`, `requests.memory`, `limits.memory` and `pods`, sized for the workloads it runs.',
-    satisfiedBy: [],
+    satisfiedBy: SECURE_NAMESPACE,
     check: (facts) =>
       governedNamespaces(facts)
         .filter(([, name]) => !facts.quotaNamespaces.has(name))
@@ -137,7 +138,7 @@ export const NAMESPACE_CONTROLS: readonly SetControl[] = [
       + 'so a single pod cannot take the whole namespace quota and pods without resources are still scheduled sensibly.',
     remediation:
       'Add a LimitRange of `type: Container` to the namespace with `defaultRequest` for `cpu` and `memory`, a `default` memory limit (no default CPU limit) and a `max` memory.',
-    satisfiedBy: [],
+    satisfiedBy: SECURE_NAMESPACE,
     check: (facts) =>
       governedNamespaces(facts)
         .filter(([, name]) => !facts.limitRangeNamespaces.has(name))
@@ -161,7 +162,7 @@ export const NAMESPACE_CONTROLS: readonly SetControl[] = [
     remediation:
       'Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]` and no rules to the namespace, then add policies that allow exactly the traffic each workload needs '
       + '(including DNS egress to kube-system); the cluster\'s network plugin must enforce NetworkPolicies.',
-    satisfiedBy: [],
+    satisfiedBy: SECURE_NAMESPACE,
     check: (facts) => {
       const out: SetViolation[] = [];
       for (const [namespace, name] of governedNamespaces(facts)) {

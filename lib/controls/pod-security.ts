@@ -1,4 +1,5 @@
 import { GUIDANCE } from './guidance';
+import { HARDENED_WORKLOADS } from './implementations';
 import type { Control, ContainerRef, FieldPath, Reference, Violation, Workload, WorkloadControl } from './types';
 import { isRecord } from '../audit/workload';
 
@@ -87,7 +88,7 @@ type Info = Omit<WorkloadControl, 'scope' | 'severity' | 'satisfiedBy' | 'check'
 
 /** @internal Builds a PSS control: severity error, workload scope. */
 function control(level: 'baseline' | 'restricted', info: Info, check: WorkloadControl['check']): WorkloadControl {
-  return { ...info, severity: 'error', pssLevel: level, scope: 'workload', satisfiedBy: [], check };
+  return { ...info, severity: 'error', pssLevel: level, scope: 'workload', satisfiedBy: HARDENED_WORKLOADS, check };
 }
 
 // ---------------------------------------------------------------------------------------------

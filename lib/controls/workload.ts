@@ -1,4 +1,5 @@
 import { GUIDANCE } from './guidance';
+import { HARDENED_WORKLOADS } from './implementations';
 import type { ContainerRef, Control, FieldPath, Reference, Violation, Workload, WorkloadControl } from './types';
 import { isRecord } from '../audit/workload';
 
@@ -51,7 +52,7 @@ export const WORKLOAD_MEMORY_LIMIT: WorkloadControl = {
     'Without a memory limit a compromised or leaking container can take all of a node\'s memory and starve or evict every other ' +
     'pod on it: a denial of service that a limit confines to the container itself.',
   remediation: 'Set `resources.limits.memory` on every container, init and sidecar containers included (for example `512Mi`).',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload) => {
     const found: Violation[] = [];
     for (const container of resourceContainers(workload)) {
@@ -79,7 +80,7 @@ export const WORKLOAD_CPU_REQUEST: WorkloadControl = {
     'A CPU request reserves the container\'s share of CPU and weights it under contention, so a busy neighbour cannot starve it; ' +
     'without one the scheduler places pods blind and the container gets only leftover CPU.',
   remediation: 'Set `resources.requests.cpu` on every container, init and sidecar containers included (for example `250m`).',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload) => {
     const found: Violation[] = [];
     for (const container of resourceContainers(workload)) {
@@ -107,7 +108,7 @@ export const WORKLOAD_NO_CPU_LIMIT: WorkloadControl = {
     'The guidance sets memory limits and CPU requests but not CPU limits: a CPU limit throttles the container even when the ' +
     'node has idle CPU, causing latency and failed probes, while CPU requests already protect neighbours under contention.',
   remediation: 'Remove `resources.limits.cpu` and set `resources.requests.cpu` instead.',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload) => {
     const found: Violation[] = [];
     for (const container of resourceContainers(workload)) {
@@ -143,7 +144,7 @@ export const WORKLOAD_READ_ONLY_ROOT_FILESYSTEM: WorkloadControl = {
   remediation:
     'Set `securityContext.readOnlyRootFilesystem: true` on every container, and mount an `emptyDir` volume at each path the ' +
     'application must write to (for example `/tmp`).',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload) => {
     if (workload.windows) return []; // the field is Linux-only
     const found: Violation[] = [];
@@ -181,7 +182,7 @@ export const WORKLOAD_PRIVILEGED_PORT: WorkloadControl = {
   remediation:
     'Make the application listen on a port of 1024 or more (for example 8080) and map the public port in the Service ' +
     '(`port: 80`, `targetPort: 8080`).',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload) => {
     const found: Violation[] = [];
     for (const container of workload.containers) {
@@ -231,7 +232,7 @@ export const WORKLOAD_SERVICE_ACCOUNT: WorkloadControl = {
     'Every pod that names no service account shares the namespace\'s `default` one, so any permission or Azure workload ' +
     'identity granted to it is granted to all of them; a dedicated service account per workload keeps identities and RBAC least-privilege.',
   remediation: 'Create a ServiceAccount for the workload and set `serviceAccountName` to it in the pod spec.',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload) => {
     const { name, path } = serviceAccount(workload);
     if (name === '') return [{ path, message: 'the pod names no service account, so it runs as the namespace\'s default one' }];
@@ -255,7 +256,7 @@ export const WORKLOAD_SERVICE_ACCOUNT_TOKEN: WorkloadControl = {
   remediation:
     'Set `automountServiceAccountToken: false` in the pod spec. A workload that calls the Kubernetes API, or uses Azure workload ' +
     'identity, keeps the token and suppresses this finding with a justification.',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload) => {
     const value = workload.podSpec.automountServiceAccountToken;
     if (value === false) return [];
@@ -294,7 +295,7 @@ export const WORKLOAD_PROBES: WorkloadControl = {
   remediation:
     'Add a `livenessProbe` and a `readinessProbe` to every regular and sidecar container (for example `httpGet` on a health ' +
     'endpoint). Jobs and CronJobs are not checked.',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload) => {
     if (isBatch(workload)) return [];
     const found: Violation[] = [];
@@ -375,7 +376,7 @@ export const WORKLOAD_SECRET_ENV: WorkloadControl = {
   remediation:
     'Remove the literal `value`: mount the secret as a file with the Azure Key Vault provider for the Secrets Store CSI driver, ' +
     'or at least reference a Kubernetes Secret with `valueFrom.secretKeyRef`.',
-  satisfiedBy: [],
+  satisfiedBy: HARDENED_WORKLOADS,
   check: (workload) => {
     const found: Violation[] = [];
     for (const container of workload.containers) {

@@ -5,3 +5,4 @@ export * from './justification';
 export * from './hardening';
 export * from './hardened-workloads';
 export * from './validation';
+export * from './secure-namespace';

@@ -317,6 +317,6 @@ test('IMAGE_CONTROLS lists the three controls with well-formed metadata', () => 
     expect(c.guidance.length).toBeGreaterThan(0);
     expect(c.checklist.length).toBeGreaterThan(0);
     expect(c.references.length).toBeGreaterThan(0);
-    expect(c.satisfiedBy).toEqual([]);
+    expect(c.satisfiedBy).toEqual(['HardenedDeployment', 'HardenedStatefulSet', 'HardenedDaemonSet', 'HardenedJob', 'HardenedCronJob']);
   }
 });

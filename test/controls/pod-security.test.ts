@@ -86,7 +86,7 @@ describe('catalogue entries', () => {
     expect(c.checklist).toContain('W-07');
     expect(c.checklist).not.toContain('E-17');
     expect(c.references.some((r) => r.source === 'PSS' && r.url === 'https://kubernetes.io/docs/concepts/security/pod-security-standards/')).toBe(true);
-    expect(c.satisfiedBy).toEqual([]);
+    expect(c.satisfiedBy).toEqual(['HardenedDeployment', 'HardenedStatefulSet', 'HardenedDaemonSet', 'HardenedJob', 'HardenedCronJob']);
   });
 
   test('checklist and CIS mapping', () => {
