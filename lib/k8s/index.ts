@@ -6,3 +6,4 @@ export * from './hardening';
 export * from './hardened-workloads';
 export * from './validation';
 export * from './secure-namespace';
+export * from './cdk8s-plugin';

@@ -33,23 +33,23 @@ export function renderText(report: AuditReport, options: TextReporterOptions): s
   } else if (active.length === 0) {
     out.push(style.ok('No unsuppressed findings.'), '');
   } else {
-    renderGroups(out, active, style, (f) => [`fix: ${clean(f.remediation)}`]);
+    renderGroups(out, active, style, (f) => [`fix: ${escapeControlCharacters(f.remediation)}`]);
   }
 
   if (suppressed.length > 0) {
     out.push(style.heading('Suppressed findings'), '');
     renderGroups(out, suppressed, style, (f) => {
       const s = f.suppression!;
-      const until = s.until !== undefined ? ` (until ${clean(s.until)})` : '';
-      return [style.dim(`suppressed: ${clean(s.justification)}${until}`)];
+      const until = s.until !== undefined ? ` (until ${escapeControlCharacters(s.until)})` : '';
+      return [style.dim(`suppressed: ${escapeControlCharacters(s.justification)}${until}`)];
     });
   }
 
   if (report.errors.length > 0) {
     out.push(style.heading('Inputs that could not be audited'));
     for (const e of report.errors) {
-      const where = e.line !== undefined ? `${clean(e.file)}:${e.line}` : clean(e.file);
-      out.push(`  ${where}  ${style.severity('error', 'error')}  ${clean(e.message)}`);
+      const where = e.line !== undefined ? `${escapeControlCharacters(e.file)}:${e.line}` : escapeControlCharacters(e.file);
+      out.push(`  ${where}  ${style.severity('error', 'error')}  ${escapeControlCharacters(e.message)}`);
     }
     out.push('');
   }
@@ -87,11 +87,11 @@ function renderGroups(out: string[], findings: readonly Finding[], style: Style,
     else resources.set(key, [f]);
   }
   for (const [file, resources] of byFile) {
-    out.push(style.heading(clean(file)));
+    out.push(style.heading(escapeControlCharacters(file)));
     for (const list of resources.values()) {
       out.push(`  ${style.resource(resourceName(list[0]))}`);
       for (const f of list) {
-        out.push(`    ${clean(f.file)}:${f.line}  ${style.severity(f.severity, f.severity.padEnd(SEVERITY_WIDTH))}  ${clean(f.ruleId)}  ${clean(f.field)}  ${clean(f.message)}`);
+        out.push(`    ${escapeControlCharacters(f.file)}:${f.line}  ${style.severity(f.severity, f.severity.padEnd(SEVERITY_WIDTH))}  ${escapeControlCharacters(f.ruleId)}  ${escapeControlCharacters(f.field)}  ${escapeControlCharacters(f.message)}`);
         for (const d of detail(f)) out.push(`      ${d}`);
       }
     }
@@ -103,7 +103,7 @@ function renderGroups(out: string[], findings: readonly Finding[], style: Style,
 function resourceName(f: Finding): string {
   const name = f.name === '' ? '<unnamed>' : f.name;
   const kind = f.kind === '' ? '<no kind>' : f.kind;
-  return clean(f.namespace ? `${kind} ${f.namespace}/${name}` : `${kind} ${name}`);
+  return escapeControlCharacters(f.namespace ? `${kind} ${f.namespace}/${name}` : `${kind} ${name}`);
 }
 
 function plural(n: number, noun: string): string {
@@ -119,9 +119,10 @@ const SEVERITY_WIDTH = Math.max(...(['error', 'warning', 'note'] as const).map((
 const UNSAFE = new RegExp('[\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]', 'g');
 
 /**
- * Escapes characters that would let text from an audited file control the terminal.
+ * Escapes characters that would let text from an audited file control the terminal (control
+ * characters and bidirectional overrides), for every place that prints manifest text.
  */
-function clean(text: string): string {
+export function escapeControlCharacters(text: string): string {
   return text.replace(UNSAFE, (c) => {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
