@@ -1,3 +1,4 @@
+import { AZURE_CONTROLS } from './azure';
 import { IMAGE_CONTROLS } from './image';
 import { NAMESPACE_CONTROLS } from './namespace';
 import { POD_SECURITY_CONTROLS } from './pod-security';
@@ -16,6 +17,7 @@ export const CATALOGUE: readonly Control[] = [
   ...RBAC_CONTROLS,
   ...NAMESPACE_CONTROLS,
   ...SUPPRESSION_CONTROLS,
+  ...AZURE_CONTROLS,
 ];
 
 const BY_ID: ReadonlyMap<string, Control> = new Map(CATALOGUE.map((c) => [c.id, c]));

@@ -182,13 +182,35 @@ export interface SetControl extends ControlInfo {
   readonly check: (facts: AuditSetFacts, context: CheckContext) => readonly SetViolation[];
 }
 
+/** An Azure resource as a Pulumi program plans it (mock mode or a policy pack): type token, name, inputs. */
+export interface PlannedAzureResource {
+  /** The Pulumi type token, e.g. `azure-native:containerservice:ManagedCluster`. */
+  readonly type: string;
+  /** The logical name. */
+  readonly name: string;
+  /** The resolved inputs (azure-native flattens ARM's `properties`). */
+  readonly inputs: Readonly<Record<string, any>>;
+}
+
+/**
+ * A control on Azure resources (AKS, ACR, Defender, Log Analytics, Azure Policy), evaluated on
+ * the resources a Pulumi program plans (`kubeward plan`, the policy pack). The manifest audit
+ * skips them.
+ */
+export interface AzureControl extends ControlInfo {
+  readonly scope: 'azure';
+  /** The Pulumi type tokens it applies to. */
+  readonly resourceTypes: readonly string[];
+  readonly check: (resource: PlannedAzureResource, context: CheckContext) => readonly Violation[];
+}
+
 /** Controls about the audit's own inputs (suppressions). The engine raises their findings itself. */
 export interface MetaControl extends ControlInfo {
   readonly scope: 'meta';
 }
 
 /** Any control of the catalogue. */
-export type Control = WorkloadControl | ObjectControl | SetControl | MetaControl;
+export type Control = WorkloadControl | ObjectControl | SetControl | MetaControl | AzureControl;
 
 /** A Namespace object as the set facts record it. */
 export interface NamespaceFacts {
