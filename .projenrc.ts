@@ -150,7 +150,7 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only bench/audit/index.ts',
 });
 
-project.gitignore.exclude('cdk8s.out/', 'coverage/', 'test-reports/', '.bench/');
+project.gitignore.exclude('cdk8s.out/', 'coverage/', 'test-reports/', '.bench/', '.helpers/');
 project.npmignore?.exclude('test/', 'bench/', 'examples/', '.ci/', 'scripts/');
 
 project.synth();

@@ -36,7 +36,8 @@ export interface AzureWeakening {
  */
 export function requireJustification(resource: pulumi.Resource, weakening: AzureWeakening, justification: string | undefined): Record<string, string> {
   if (typeof justification !== 'string' || !isRealJustification(justification)) {
-    const what = justification === undefined || String(justification).trim() === '' ? 'needs a justification' : `has only a placeholder justification ("${String(justification).trim()}")`;
+    const given = String(justification ?? '').trim();
+    const what = given === '' ? 'needs a justification' : `has only a placeholder justification ("${given}")`;
     throw new pulumi.ResourceError(
       `${weakening.argument} weakens a secure default and ${what} [${weakening.controlId}]. ${weakening.fix} `
       + `If the weaker setting is really needed, pass { value, justification } with a justification of at least ${MIN_JUSTIFICATION_LENGTH} `

@@ -52,7 +52,7 @@ interface AuditFlags {
  * Runs the `kubeward` command line and returns its exit status (see DESIGN.md, "The CLI").
  * @param argv the arguments after the program name
  */
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let status = EXIT_OK;
   const program = new Command('kubeward')
     .description('Secure building blocks for Kubernetes on Azure: audit manifests against the kubeward catalogue of controls.')
@@ -75,8 +75,19 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       status = audit(paths, flags, io);
     });
 
+  program.command('plan')
+    .description('Run a Pulumi program in mock mode (no Pulumi CLI, no cloud) and print the resources it would create')
+    .argument('<program>', 'the folder of the Pulumi program (with Pulumi.yaml)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--azure-policy <dir>', 'evaluate the Azure Policy definitions (JSON files) in this folder against the planned resources')
+    .option('--config <key=value>', 'stack configuration (repeatable)', (v: string, prev?: string[]) => [...(prev ?? []), v])
+    .option('--output <file>', 'write the report to a file instead of standard output')
+    .action(async (dir: string, flags: PlanFlags) => {
+      status = await plan(dir, flags, io);
+    });
+
   try {
-    program.parse([...argv], { from: 'user' });
+    await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end here with exit code 0; every other parse error is a usage error.
@@ -98,6 +109,75 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 }
 
 class UsageError extends Error {}
+
+interface PlanFlags {
+  readonly format: 'text' | 'json';
+  readonly azurePolicy?: string;
+  readonly config?: string[];
+  readonly output?: string;
+}
+
+/** What `plan` uses of the Azure Policy evaluator (lib/azure/policy-evaluator.ts). */
+interface PolicyEvaluator {
+  loadPolicyDefinitions(dir: string): { file: string; json: unknown }[];
+  evaluatePolicies(resources: readonly import('../azure/mock-plan').PlannedResource[], definitions: readonly { file: string; json: unknown }[]):
+  import('../azure/plan-report').PolicyResultRow[];
+}
+
+/** Effects whose non-compliance fails `kubeward plan` (DESIGN.md). */
+const ENFORCED_EFFECTS = new Set(['audit', 'deny', 'auditifnotexists', 'deployifnotexists']);
+
+async function plan(dir: string, flags: PlanFlags, io: CliIo): Promise<number> {
+  const config: Record<string, string> = {};
+  for (const pair of flags.config ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--config takes key=value, got '${pair}'`);
+    config[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  // Loaded only for `plan`, so `audit` never loads Pulumi.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { planProgram, PlanError } = require('../azure/plan') as typeof import('../azure/plan');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { renderPlanJson, renderPlanText } = require('../azure/plan-report') as typeof import('../azure/plan-report');
+  let definitions: { file: string; json: unknown }[] | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const evaluator = flags.azurePolicy ? require('../azure/policy-evaluator') as PolicyEvaluator : undefined;
+  if (flags.azurePolicy && evaluator) {
+    try {
+      definitions = evaluator.loadPolicyDefinitions(flags.azurePolicy);
+    } catch (e) {
+      throw new UsageError(`--azure-policy ${flags.azurePolicy}: ${(e as Error).message}`);
+    }
+  }
+  let resources;
+  const failures: string[] = [];
+  const onRejection = (reason: unknown): void => {
+    failures.push(reason instanceof Error ? reason.message.split('\n')[0] : String(reason));
+  };
+  process.on('unhandledRejection', onRejection);
+  try {
+    resources = await planProgram(dir, { config });
+  } catch (e) {
+    if (e instanceof PlanError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    process.off('unhandledRejection', onRejection);
+  }
+  if (failures.length > 0) throw new UsageError(`${dir}: the program failed: ${failures[0]}`);
+  const policy = evaluator && definitions ? evaluator.evaluatePolicies(resources, definitions) : undefined;
+  const rendered = flags.format === 'json' ? renderPlanJson(resources, policy) : renderPlanText(resources, policy);
+  if (flags.output) {
+    try {
+      fs.writeFileSync(flags.output, rendered);
+    } catch (e) {
+      throw new UsageError(`cannot write --output ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else {
+    io.stdout(rendered);
+  }
+  const failing = (policy ?? []).filter((p) => p.result === 'non-compliant' && ENFORCED_EFFECTS.has(p.effect.toLowerCase()));
+  return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
 
 function parsePositive(value: string): number {
   const n = Number(value);
@@ -140,11 +220,13 @@ function audit(paths: string[], flags: AuditFlags, io: CliIo): number {
 
 /** Runs the CLI on the real process: arguments, streams, environment. */
 export function main(): void {
-  process.exitCode = runCli(process.argv.slice(2), {
+  void runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     readStdin: () => fs.readFileSync(0, 'utf8'),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
+  }).then((status) => {
+    process.exitCode = status;
   });
 }

@@ -5,7 +5,7 @@ import { runCli, type CliIo } from '../../lib/cli/main';
 
 interface Run { status: number; stdout: string; stderr: string }
 
-function cli(args: string[], options: { stdin?: string; isTTY?: boolean; env?: Record<string, string> } = {}): Run {
+async function cli(args: string[], options: { stdin?: string; isTTY?: boolean; env?: Record<string, string> } = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -15,7 +15,7 @@ function cli(args: string[], options: { stdin?: string; isTTY?: boolean; env?: R
     isTTY: options.isTTY ?? false,
     env: options.env ?? {},
   };
-  const status = runCli(args, io);
+  const status = await runCli(args, io);
   return { status, stdout, stderr };
 }
 
@@ -63,32 +63,32 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('kubeward audit', () => {
-  test('exit 0 and a text report when nothing fails; directories are walked recursively', () => {
-    const r = cli(['audit', '--now', '2026-01-01', path.join(dir, 'good')]);
+  test('exit 0 and a text report when nothing fails; directories are walked recursively', async () => {
+    const r = await cli(['audit', '--now', '2026-01-01', path.join(dir, 'good')]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/1 resource, 1 finding \(0 failing/);
     expect(r.stdout).toContain('namespace.unverified');
   });
 
-  test('exit 1 on an error finding; --fail-on none reports but does not fail', () => {
+  test('exit 1 on an error finding; --fail-on none reports but does not fail', async () => {
     const bad = path.join(dir, 'bad.yaml');
-    const r = cli(['audit', '--now', '2026-01-01', bad]);
+    const r = await cli(['audit', '--now', '2026-01-01', bad]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('pss.privileged');
     expect(r.stdout).toContain(`${bad}:`);
-    expect(cli(['audit', '--fail-on', 'none', bad]).status).toBe(0);
+    expect((await cli(['audit', '--fail-on', 'none', bad])).status).toBe(0);
   });
 
-  test('--fail-on warning fails on warnings', () => {
+  test('--fail-on warning fails on warnings', async () => {
     const withWarning = path.join(dir, 'warn.yaml');
     fs.writeFileSync(withWarning, HARDENED_POD.replace(/@sha256:a+/, ':1.0.0'));
-    expect(cli(['audit', withWarning]).status).toBe(0);
-    expect(cli(['audit', '--fail-on', 'warning', withWarning]).status).toBe(1);
+    expect((await cli(['audit', withWarning])).status).toBe(0);
+    expect((await cli(['audit', '--fail-on', 'warning', withWarning])).status).toBe(1);
   });
 
-  test('--format json follows the contract, with file joined from the path as given', () => {
-    const r = cli(['audit', '--format', 'json', '--now', '2026-01-01', dir + path.sep + 'good', path.join(dir, 'bad.yaml')]);
+  test('--format json follows the contract, with file joined from the path as given', async () => {
+    const r = await cli(['audit', '--format', 'json', '--now', '2026-01-01', dir + path.sep + 'good', path.join(dir, 'bad.yaml')]);
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report).slice(0, 3)).toEqual(['version', 'summary', 'findings']);
     expect(report.version).toBe(1);
@@ -99,9 +99,9 @@ describe('kubeward audit', () => {
     expect(f).toMatchObject({ file: path.join(dir, 'bad.yaml'), line: 22, documentIndex: 0, kind: 'Pod', name: 'bad', namespace: null, suppression: null });
   });
 
-  test('--format sarif prints a SARIF 2.1.0 log; --output writes it to a file', () => {
+  test('--format sarif prints a SARIF 2.1.0 log; --output writes it to a file', async () => {
     const out = path.join(dir, 'report.sarif');
-    const r = cli(['audit', '--format', 'sarif', '--output', out, path.join(dir, 'bad.yaml')]);
+    const r = await cli(['audit', '--format', 'sarif', '--output', out, path.join(dir, 'bad.yaml')]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     const log = JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -110,17 +110,17 @@ describe('kubeward audit', () => {
     expect(log.runs[0].results.some((x: any) => x.ruleId === 'pss.privileged')).toBe(true);
   });
 
-  test('- reads standard input', () => {
-    const r = cli(['audit', '--format', 'json', '-'], { stdin: PRIVILEGED_POD });
+  test('- reads standard input', async () => {
+    const r = await cli(['audit', '--format', 'json', '-'], { stdin: PRIVILEGED_POD });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).findings[0].file).toBe('-');
   });
 
-  test('colour only on a terminal, and never with NO_COLOR', () => {
+  test('colour only on a terminal, and never with NO_COLOR', async () => {
     const bad = path.join(dir, 'bad.yaml');
-    expect(cli(['audit', bad], { isTTY: true }).stdout).toContain('\u001b[');
-    expect(cli(['audit', bad], { isTTY: false }).stdout).not.toContain('\u001b[');
-    expect(cli(['audit', bad], { isTTY: true, env: { NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    expect((await cli(['audit', bad], { isTTY: true })).stdout).toContain('\u001b[');
+    expect((await cli(['audit', bad], { isTTY: false })).stdout).not.toContain('\u001b[');
+    expect((await cli(['audit', bad], { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
   });
 
   describe('bad input: exit 2, one line naming the file, no stack trace; valid files still audited', () => {
@@ -132,8 +132,8 @@ describe('kubeward audit', () => {
       ['binary garbage', () => path.join(dir, 'garbage.yaml'), /garbage\.yaml: binary content/],
       ['a YAML alias bomb', () => path.join(dir, 'laughs.yaml'), /laughs\.yaml:\d+: YAML syntax error: .*alias/i],
     ];
-    test.each(cases)('%s', (_name, input, message) => {
-      const r = cli(['audit', '--format', 'json', input(), path.join(dir, 'bad.yaml')]);
+    test.each(cases)('%s', async (_name, input, message) => {
+      const r = await cli(['audit', '--format', 'json', input(), path.join(dir, 'bad.yaml')]);
       expect(r.status).toBe(2);
       const lines = r.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
@@ -144,12 +144,12 @@ describe('kubeward audit', () => {
       expect(JSON.parse(r.stdout).findings.some((f: any) => f.ruleId === 'pss.privileged')).toBe(true);
     });
 
-    test('a 50 MB file is refused without reading it', () => {
+    test('a 50 MB file is refused without reading it', async () => {
       const big = path.join(dir, 'big.yaml');
       const fd = fs.openSync(big, 'w');
       fs.ftruncateSync(fd, 50 * 1024 * 1024);
       fs.closeSync(fd);
-      const r = cli(['audit', big, path.join(dir, 'bad.yaml')]);
+      const r = await cli(['audit', big, path.join(dir, 'bad.yaml')]);
       expect(r.status).toBe(2);
       expect(r.stderr.trim()).toMatch(/^kubeward: .*big\.yaml: file is 50 MiB, over the 16 MiB limit/);
       fs.rmSync(big);
@@ -167,16 +167,16 @@ describe('kubeward audit', () => {
       [['audit', '--max-file-size', '-3', 'x.yaml'], /--max-file-size/],
       [['frobnicate'], /unknown command/],
       [[], /Usage/],
-    ])('%j', (args, message) => {
-      const r = cli(args as string[]);
+    ])('%j', async (args, message) => {
+      const r = await cli(args as string[]);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(message);
     });
 
-    test('--help and --version exit 0', () => {
-      expect(cli(['--help']).status).toBe(0);
-      expect(cli(['audit', '--help']).stdout).toMatch(/--standard/);
-      expect(cli(['--version']).stdout).toMatch(/\d+\.\d+\.\d+/);
+    test('--help and --version exit 0', async () => {
+      expect((await cli(['--help'])).status).toBe(0);
+      expect((await cli(['audit', '--help'])).stdout).toMatch(/--standard/);
+      expect((await cli(['--version'])).stdout).toMatch(/\d+\.\d+\.\d+/);
     });
   });
 });
