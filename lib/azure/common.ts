@@ -34,7 +34,9 @@ export interface AzureWeakening {
  * the fix when it is missing, empty or a placeholder.
  * @returns the tag that records it on the weakened resource
  */
-export function requireJustification(resource: pulumi.Resource, weakening: AzureWeakening, justification: string | undefined): Record<string, string> {
+export function requireJustification(
+  resource: pulumi.Resource, weakening: AzureWeakening, justification: string | undefined,
+): Record<string, string> {
   if (typeof justification !== 'string' || !isRealJustification(justification)) {
     const given = String(justification ?? '').trim();
     const what = given === '' ? 'needs a justification' : `has only a placeholder justification ("${given}")`;
