@@ -35,6 +35,12 @@ export interface AuditOptions {
    * @default DEFAULT_ALLOWED_REGISTRIES
    */
   readonly allowedRegistries?: readonly string[];
+  /**
+   * Registries allowed in particular namespaces (namespace name → list), overriding
+   * `allowedRegistries` for workloads there.
+   * @default - the same list everywhere
+   */
+  readonly namespaceRegistries?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Everything the engine keeps about an object that a set-level finding may be placed on. */
@@ -88,7 +94,10 @@ export class Auditor {
     this.standard = options.standard ?? 'kubeward';
     this.failOn = options.failOn ?? 'error';
     this.now = options.now ?? new Date().toISOString().slice(0, 10);
-    this.context = { allowedRegistries: options.allowedRegistries ?? DEFAULT_ALLOWED_REGISTRIES };
+    this.context = {
+      allowedRegistries: options.allowedRegistries ?? DEFAULT_ALLOWED_REGISTRIES,
+      namespaceRegistries: options.namespaceRegistries ? new Map(Object.entries(options.namespaceRegistries)) : undefined,
+    };
     const controls = controlsFor(this.standard);
     this.enabled = new Set(controls.map((c) => c.id));
     this.workloadControls = controls.filter((c): c is WorkloadControl => c.scope === 'workload');

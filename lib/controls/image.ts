@@ -335,7 +335,9 @@ export const IMAGE_ALLOWED_REGISTRY: WorkloadControl = {
   satisfiedBy: HARDENED_WORKLOADS,
   check: (workload, context) => {
     const found: Violation[] = [];
-    const allowed = Array.isArray(context.allowedRegistries) ? context.allowedRegistries : [];
+    const forNamespace = context.namespaceRegistries?.get(workload.namespace ?? 'default');
+    const list = forNamespace ?? context.allowedRegistries;
+    const allowed = Array.isArray(list) ? list : [];
     for (const container of workload.containers) {
       const image = imageOf(container);
       if (image === undefined || image.trim() === '') continue; // image.mutable-tag reports a missing image

@@ -95,7 +95,7 @@ function control(level: 'baseline' | 'restricted', info: Info, check: WorkloadCo
 // Allowed values (policy version v1.37)
 
 /** Baseline: capabilities a container may add (check_capabilities_baseline.go). */
-const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
   'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ]);

@@ -105,6 +105,11 @@ export interface Workload extends KubeObject {
 export interface CheckContext {
   /** Registries images may come from: host names, `*.suffix` wildcards, or host/path prefixes. */
   readonly allowedRegistries: readonly string[];
+  /**
+   * Registries allowed in particular namespaces, overriding `allowedRegistries` there (a
+   * SecureNamespace's own list).
+   */
+  readonly namespaceRegistries?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A violation of a control found across the whole audited set, placed on one object. */

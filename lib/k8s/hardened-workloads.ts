@@ -111,7 +111,11 @@ function hardened<T extends WorkloadClass>(Base: T, kind: HardenedKind, defaultR
       }
       const rule = { peer, ports: options.ports ? [...options.ports] : undefined };
       const policy = new kplus.NetworkPolicy(this, `${direction}${this.trafficRules++}`, {
-        metadata: { namespace: this.metadata.namespace, annotations: across ? { 'kubeward.io/cross-sensitivity': options.acrossSensitivity!.trim() } : undefined },
+        metadata: {
+          namespace: this.metadata.namespace,
+          labels: { ...this.hardening.costLabels },
+          annotations: across ? { 'kubeward.io/cross-sensitivity': options.acrossSensitivity!.trim() } : undefined,
+        },
         selector: this,
         ...(direction === 'Ingress' ? { ingress: { rules: [rule] } } : { egress: { rules: [rule] } }),
       });
@@ -132,7 +136,7 @@ function sensitivityOf(peer: kplus.INetworkPolicyPeer): string | undefined {
 
 const HARDENING_OPTIONS: readonly (keyof HardenedWorkloadOptions)[] = [
   'image', 'port', 'containerOptions', 'containers', 'initContainers', 'namespace', 'runAsUser', 'runAsGroup',
-  'seccomp', 'serviceAccount', 'automountServiceAccountToken', 'hostNetwork', 'allowedRegistries',
+  'seccomp', 'serviceAccount', 'automountServiceAccountToken', 'hostNetwork',
 ];
 
 function withoutHardeningOptions(props: object): object {

@@ -6,6 +6,7 @@ import { assertJustified, recordJustification, type Justified, type Weakening } 
 import { allowedRegistriesFor, findWorkloadPolicy, SENSITIVITY_KEY, type IWorkloadPolicySource, type WorkloadPolicy } from './policy';
 import { validateOnSynth } from './validation';
 import { isAllowedRegistry, isPinnedByDigest, parseImageReference } from '../controls/image';
+import { BASELINE_CAPABILITIES } from '../controls/pod-security';
 
 /**
  * The one hardening mechanism behind HardenedDeployment, HardenedStatefulSet, HardenedDaemonSet,
@@ -119,14 +120,18 @@ export interface HardenedContainerProps extends Omit<kplus.ContainerProps, 'secu
    */
   readonly readOnlyRootFilesystem?: Justified<false>;
   /**
-   * Capabilities to add back after dropping ALL (control `pss.capabilities-restricted`).
-   * `NET_BIND_SERVICE` is added by `privilegedPorts`.
+   * Capabilities to add back after dropping ALL (control `pss.capabilities-restricted`); only
+   * those of the Pod Security Standards baseline set, the most any SecureNamespace admits. Note
+   * that a non-root process with `allowPrivilegeEscalation: false` holds them only in its
+   * bounding set: they take effect for processes the container starts as root, which kubeward
+   * never does; prefer fixing the image.
    * @default - none
    */
   readonly addCapabilities?: Justified<readonly string[]>;
   /**
-   * Justification for listening on ports below 1024 (control `workload.privileged-port`):
-   * adds the `NET_BIND_SERVICE` capability. Prefer a port of 1024 or more behind a Service.
+   * Justification for listening on ports below 1024 (control `workload.privileged-port`): the
+   * pod gets the safe sysctl `net.ipv4.ip_unprivileged_port_start` lowered to the port (a non-root
+   * process cannot use NET_BIND_SERVICE). Prefer a port of 1024 or more behind a Service.
    * @default - ports below 1024 are refused
    */
   readonly privilegedPorts?: string;
@@ -197,11 +202,6 @@ export interface HardenedWorkloadOptions {
    * @default - the pod's own network namespace
    */
   readonly hostNetwork?: Justified<true>;
-  /**
-   * Registries images may come from.
-   * @default - the namespace's list, else the app's context `kubeward:allowedRegistries`, else mcr.microsoft.com and *.azurecr.io
-   */
-  readonly allowedRegistries?: readonly string[];
 }
 
 /** The workload kinds hardening knows. */
@@ -213,7 +213,6 @@ interface ContainerExceptions {
   readonly capabilities: readonly string[];
 }
 
-const RESERVED_KPLUS_PROPS = ['containers', 'initContainers', 'securityContext', 'serviceAccount', 'automountServiceAccountToken', 'hostNetwork'] as const;
 
 /**
  * @internal The hardening state of one workload. Created before the cdk8s-plus super
@@ -222,7 +221,7 @@ const RESERVED_KPLUS_PROPS = ['containers', 'initContainers', 'securityContext',
 export class WorkloadHardening {
   /** The policy of the namespace the workload is in, if any. */
   public readonly policy?: WorkloadPolicy;
-  /** Allowed registries, resolved. */
+  /** Allowed registries, resolved: the namespace's list, else the app's (never widened per workload). */
   public readonly allowedRegistries: readonly string[];
   /** UID and GID. */
   public readonly runAsUser: number;
@@ -237,18 +236,18 @@ export class WorkloadHardening {
   private readonly exceptions = new Map<string, ContainerExceptions>();
   private readonly pending: { weakening: Weakening; justification: string }[] = [];
   private readonly writablePaths = new Map<string, readonly string[]>();
+  /** The lowest privileged port a container listens on, when justified (see privilegedPorts). */
+  private unprivilegedPortStart?: number;
   private workload?: kplus.Workload;
   private serviceAccountName?: string;
 
   constructor(scope: Construct, private readonly kind: HardenedKind, private readonly id: string, private readonly props: HardenedWorkloadOptions) {
-    for (const reserved of RESERVED_KPLUS_PROPS) {
-      // Types already stop these; plain JavaScript callers get the same message.
-      if (reserved === 'securityContext' && (props as Record<string, unknown>)[reserved] !== undefined) {
-        throw new Error(`${this.describe()} prop 'securityContext': hardened workloads set the security context themselves; use runAsUser, runAsGroup and seccomp`);
-      }
+    // The types already refuse this; plain JavaScript callers get the same message.
+    if ((props as Record<string, unknown>).securityContext !== undefined) {
+      throw new Error(`${this.describe()} prop 'securityContext': hardened workloads set the security context themselves; use runAsUser, runAsGroup and seccomp`);
     }
     this.policy = props.namespace?.workloadPolicy ?? findWorkloadPolicy(scope);
-    this.allowedRegistries = props.allowedRegistries ?? allowedRegistriesFor(scope, this.policy);
+    this.allowedRegistries = allowedRegistriesFor(scope, this.policy);
     this.runAsUser = this.checkId('runAsUser', props.runAsUser ?? NONROOT_ID);
     this.runAsGroup = this.checkId('runAsGroup', props.runAsGroup ?? NONROOT_ID);
     this.seccomp = props.seccomp ?? Seccomp.runtimeDefault();
@@ -307,13 +306,13 @@ export class WorkloadHardening {
       this.serviceAccountName = this.props.serviceAccount.name;
     } else {
       const sa = new kplus.ServiceAccount(workload, 'ServiceAccount', {
-        metadata: { namespace: workload.metadata.namespace },
+        metadata: { namespace: workload.metadata.namespace, labels: { ...this.costLabels } },
         automountToken: false,
       });
       this.serviceAccountName = sa.name;
     }
     addAppArmorProfile(ApiObject.of(workload), this.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : ['spec', 'template', 'spec']);
-    validateOnSynth(Chart.of(workload), this.allowedRegistries);
+    validateOnSynth(Chart.of(workload));
   }
 
   /** Hardens a container added after construction (`addHardenedContainer`). */
@@ -343,6 +342,12 @@ export class WorkloadHardening {
         runAsGroup: this.runAsGroup,
         fsGroup: spec.securityContext?.fsGroup ?? this.runAsGroup,
         seccompProfile: this.seccomp._toKube(),
+        ...(this.unprivilegedPortStart !== undefined ? {
+          sysctls: [
+            ...(spec.securityContext?.sysctls ?? []).filter((x) => x.name !== 'net.ipv4.ip_unprivileged_port_start'),
+            { name: 'net.ipv4.ip_unprivileged_port_start', value: String(this.unprivilegedPortStart) },
+          ],
+        } : {}),
       },
     };
     const level = this.policy?.sensitivity?.level;
@@ -362,9 +367,14 @@ export class WorkloadHardening {
   public addDisruptionBudget(workload: kplus.Workload, replicas: number | undefined): void {
     if ((this.kind !== 'Deployment' && this.kind !== 'StatefulSet') || (replicas ?? 1) < 2) return;
     new k8s.KubePodDisruptionBudget(workload, 'DisruptionBudget', {
-      metadata: { namespace: workload.metadata.namespace },
+      metadata: { namespace: workload.metadata.namespace, labels: { ...this.costLabels } },
       spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: workload.matchLabels } },
     });
+  }
+
+  /** The namespace's cost-allocation labels, for every object the workload creates. */
+  public get costLabels(): Readonly<Record<string, string>> {
+    return this.policy?.costLabels ?? {};
   }
 
   /** `HardenedDeployment 'api'` for error messages. */
@@ -399,12 +409,17 @@ export class WorkloadHardening {
       if (!Number.isInteger(p) || p < 1 || p > 65535) throw new Error(`${where} port ${p}: a port is a whole number from 1 to 65535`);
     }
     const capabilities: string[] = [];
-    if (ports.some((p) => p < 1024)) {
+    const low = ports.filter((p) => p < 1024);
+    if (low.length > 0) {
       this.justify(`${where} prop 'privilegedPorts'`, props.privilegedPorts, {
         ruleId: 'workload.privileged-port',
-        fix: `Listen on a port of 1024 or more (the Service can still expose ${Math.min(...ports)}).`,
+        fix: `Listen on a port of 1024 or more (the Service can still expose ${Math.min(...low)}).`,
+        form: 'string',
       });
-      capabilities.push('NET_BIND_SERVICE');
+      // A non-root process cannot use NET_BIND_SERVICE (Kubernetes sets no ambient capabilities
+      // and no_new_privs disables file capabilities): lower the pod's unprivileged port range,
+      // a safe sysctl the Pod Security Standards allow, instead.
+      this.unprivilegedPortStart = Math.min(this.unprivilegedPortStart ?? 1024, ...low);
     }
     if (props.addCapabilities) {
       const caps = this.weakenValue(`${where} prop 'addCapabilities'`, props.addCapabilities, {
@@ -412,8 +427,11 @@ export class WorkloadHardening {
         fix: 'Drop ALL capabilities; if the workload truly needs a kernel privilege, name only that one.',
       });
       for (const cap of caps) {
-        if (!/^[A-Z_]+$/.test(cap)) throw new Error(`${where} prop 'addCapabilities': '${cap}' is not a capability name (e.g. NET_ADMIN, without the CAP_ prefix)`);
-        if (cap === 'ALL' || cap === 'SYS_ADMIN') throw new Error(`${where} prop 'addCapabilities': ${cap} is never granted by kubeward; it amounts to a privileged container`);
+        if (!/^[A-Z_]+$/.test(cap)) throw new Error(`${where} prop 'addCapabilities': '${cap}' is not a capability name (e.g. CHOWN, without the CAP_ prefix)`);
+        if (!BASELINE_CAPABILITIES.has(cap)) {
+          throw new Error(`${where} prop 'addCapabilities': ${cap} is outside the Pod Security Standards baseline set (${[...BASELINE_CAPABILITIES].join(', ')}), `
+            + 'so no SecureNamespace admits it [pss.capabilities-baseline]; a workload that needs it is a node agent to run outside kubeward\'s hardened workloads');
+        }
         if (!capabilities.includes(cap)) capabilities.push(cap);
       }
     }
@@ -489,6 +507,7 @@ export class WorkloadHardening {
       }
       this.justify(`${where} image '${image}' (prop 'allowMutableTag')`, allowMutableTag, {
         ruleId: 'image.digest',
+        form: 'string',
         fix: `Pin the image by digest: ${ref.registry}/${ref.repository}@sha256:<digest> (keep the tag for readers: ${ref.registry}/${ref.repository}:${ref.tag}@sha256:<digest>).`,
       });
     } else if (!isPinnedByDigest(ref)) {

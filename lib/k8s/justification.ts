@@ -25,6 +25,12 @@ export interface Weakening {
   readonly ruleId: string;
   /** What to do instead, or how to justify it. */
   readonly fix: string;
+  /**
+   * How the option takes its justification: a `{ value, justification }` object, or the
+   * justification string itself (e.g. `allowMutableTag`).
+   * @default 'value'
+   */
+  readonly form?: 'value' | 'string';
 }
 
 /**
@@ -49,8 +55,8 @@ export function assertJustified(weakening: Weakening, justification: string | un
   const what = justification === undefined || justification.trim() === '' ? 'needs a justification' : `has only a placeholder justification ("${justification.trim()}")`;
   throw new Error(
     `${weakening.property} weakens a secure default and ${what} [${weakening.ruleId}]. `
-    + `${weakening.fix} If the weaker setting is really needed, pass { value, justification } with a justification of at least `
-    + `${MIN_JUSTIFICATION_LENGTH} characters saying why and what mitigates the risk; it is written to the manifest as `
+    + `${weakening.fix} If the weaker setting is really needed, ${weakening.form === 'string' ? 'set the option to a justification' : 'pass { value, justification } with a justification'} `
+    + `of at least ${MIN_JUSTIFICATION_LENGTH} characters saying why and what mitigates the risk; it is written to the manifest as `
     + `the annotation ${SUPPRESS_PREFIX}${weakening.ruleId}.`,
   );
 }

@@ -4,7 +4,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { KubeLimitRange, KubeResourceQuota, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Construct } from 'constructs';
 import { recordJustification, type Justified } from './justification';
-import { allowedRegistriesFor, COST_LABELS, Sensitivity, SENSITIVITY_KEY, type IWorkloadPolicySource, type WorkloadPolicy } from './policy';
+import { COST_LABELS, Sensitivity, SENSITIVITY_KEY, type IWorkloadPolicySource, type WorkloadPolicy } from './policy';
 import { validateOnSynth } from './validation';
 
 /** The Pod Security Standards levels a SecureNamespace can enforce (`privileged` never). */
@@ -257,7 +257,7 @@ export class SecureNamespace extends kplus.Namespace implements IWorkloadPolicyS
     for (const groupObjectId of checkList(what('viewers'), props.viewers)) this.grant('view', what('viewers'), groupObjectId);
     for (const groupObjectId of checkList(what('editors'), props.editors)) this.grant('edit', what('editors'), groupObjectId);
 
-    validateOnSynth(Chart.of(this), allowedRegistriesFor(this, this.workloadPolicy));
+    validateOnSynth(Chart.of(this), this.allowedRegistries ? { name: this.name, allowedRegistries: this.allowedRegistries } : undefined);
   }
 
   /** Object ids of the Entra ID groups with `view` access, in the order they were granted. */

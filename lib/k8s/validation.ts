@@ -1,5 +1,7 @@
-import { ApiObject, Chart } from 'cdk8s';
-import { Auditor, DEFAULT_ALLOWED_REGISTRIES, type AuditOptions } from '../audit/engine';
+import { ApiObject, App, Chart } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { allowedRegistriesFor } from './policy';
+import { Auditor, type AuditOptions } from '../audit/engine';
 import type { AuditReport, Finding } from '../audit/report';
 
 /**
@@ -8,63 +10,102 @@ import type { AuditReport, Finding } from '../audit/report';
  * `cdk8s synth` with the control id, the object, the field path and the remediation.
  */
 
-/** Charts whose validation is registered, with the registries their workloads allow. */
-const REGISTERED = new WeakMap<Chart, Set<string>>();
+/** What a chart's validation knows: the registries each SecureNamespace in it allows. */
+interface ChartRegistration {
+  readonly namespaceRegistries: Map<string, readonly string[]>;
+}
+
+const REGISTERED = new WeakMap<Chart, ChartRegistration>();
 
 /**
  * Registers the audit of `chart` as a validation of the chart (once per chart), run by
  * `App.synth()` before anything is written.
- * @param allowedRegistries registries the chart's kubeward workloads allow (merged per chart)
+ * @param namespace a namespace whose own allowed registries apply to workloads in it
  */
-export function validateOnSynth(chart: Chart, allowedRegistries: readonly string[] = DEFAULT_ALLOWED_REGISTRIES): void {
-  let registries = REGISTERED.get(chart);
-  if (!registries) {
-    registries = new Set();
-    REGISTERED.set(chart, registries);
-    const allowed = registries;
-    chart.node.addValidation({ validate: () => validateChart(chart, [...allowed]) });
+export function validateOnSynth(chart: Chart, namespace?: { name: string; allowedRegistries: readonly string[] }): void {
+  let registration = REGISTERED.get(chart);
+  if (!registration) {
+    registration = { namespaceRegistries: new Map() };
+    REGISTERED.set(chart, registration);
+    const reg = registration;
+    chart.node.addValidation({
+      validate: () => validateChart(chart, {
+        allowedRegistries: allowedRegistriesFor(chart),
+        namespaceRegistries: Object.fromEntries(reg.namespaceRegistries),
+      }),
+    });
+    instrumentSynthesis(chart);
   }
-  for (const r of allowedRegistries) registries.add(r);
+  if (namespace) registration.namespaceRegistries.set(namespace.name, namespace.allowedRegistries);
 }
 
 /**
- * The audit of a chart in the current synthesis.
+ * Serialising once per synthesis.
  *
- * cdk8s validates the whole app once in `App.synth()` and again inside every `chart.toJson()` it
- * then calls, and serialises every object after validating. Auditing means serialising, so a
- * naive validation would serialise and audit each chart once per chart in the app, plus once
- * more for the output. Instead, the first validation in a synthesis serialises the chart's
- * objects once, audits them, and hands each object's serialisation to its next `toJson()` call
- * (the one the synthesis makes for the output); later validations in the same synthesis return
- * the same result as long as the chart holds the same objects. A synthesis is synchronous, so
- * the result is dropped, and unused serialisations with it, at the next microtask.
+ * cdk8s validates the whole app once in `App.synth()` and again inside every `chart.toJson()`
+ * it then calls, and serialises every object after validating. Auditing means serialising, so
+ * a naive validation would serialise and audit each chart once per chart in the app, plus once
+ * more for the output. Inside a synthesis (`App.synth()`, `App.synthYaml()`, `chart.toJson()`,
+ * which kubeward wraps, as cdk8s has no synthesis hooks), the first validation of a chart
+ * serialises its objects once, audits them, and hands each object's serialisation to its next
+ * `toJson()` (the one the synthesis makes for the output); later validations in the same
+ * synthesis return the same result. Nothing can change the tree during a synthesis, and
+ * whatever was not used is dropped when the outermost synthesis returns. Outside a synthesis
+ * (`node.validate()` called directly) the validation serialises afresh and keeps nothing.
  */
 interface ChartAudit {
-  readonly objects: readonly ApiObject[];
   readonly errors: string[];
+  readonly restores: readonly (() => void)[];
 }
 
-const CURRENT = new WeakMap<Chart, ChartAudit>();
+let synthesisDepth = 0;
+const CURRENT = new Map<Chart, ChartAudit>();
+const INSTRUMENTED = new WeakSet<object>();
 
-function validateChart(chart: Chart, allowedRegistries: readonly string[]): string[] {
+function inSynthesis<T>(run: () => T): T {
+  synthesisDepth++;
+  try {
+    return run();
+  } finally {
+    if (--synthesisDepth === 0) {
+      for (const audit of CURRENT.values()) for (const restore of audit.restores) restore();
+      CURRENT.clear();
+    }
+  }
+}
+
+/** Wraps the synthesis entry points of the chart and its app (once each). */
+function instrumentSynthesis(chart: Chart): void {
+  const wrap = (target: object, method: 'synth' | 'synthYaml' | 'toJson'): void => {
+    const own = target as Record<string, unknown>;
+    const original = own[method];
+    if (typeof original !== 'function') return;
+    own[method] = function wrapped(this: unknown, ...args: unknown[]) {
+      return inSynthesis(() => (original as (...a: unknown[]) => unknown).apply(this, args));
+    };
+  };
+  if (!INSTRUMENTED.has(chart)) {
+    INSTRUMENTED.add(chart);
+    wrap(chart, 'toJson');
+  }
+  const root: IConstruct = chart.node.root;
+  if (root instanceof App && !INSTRUMENTED.has(root)) {
+    INSTRUMENTED.add(root);
+    wrap(root, 'synth');
+    wrap(root, 'synthYaml');
+  }
+}
+
+function validateChart(chart: Chart, options: AuditOptions): string[] {
+  const cached = CURRENT.get(chart);
+  if (cached) return cached.errors;
   const objects = chartApiObjects(chart);
-  const current = CURRENT.get(chart);
-  if (current && sameObjects(current.objects, objects)) return current.errors;
   const serialised = objects.map((o) => o.toJson());
-  const errors = validationErrors(auditObjects(chart, serialised, { allowedRegistries }));
-  if (errors.length > 0) return errors; // synthesis stops here: nothing to hand on
-  const restores = objects.map((o, i) => serveOnce(o, serialised[i]));
-  const audit: ChartAudit = { objects, errors };
-  CURRENT.set(chart, audit);
-  queueMicrotask(() => {
-    if (CURRENT.get(chart) === audit) CURRENT.delete(chart);
-    for (const restore of restores) restore();
-  });
+  const errors = validationErrors(auditObjects(chart, serialised, options));
+  if (synthesisDepth > 0 && errors.length === 0) {
+    CURRENT.set(chart, { errors, restores: objects.map((o, i) => serveOnce(o, serialised[i])) });
+  }
   return errors;
-}
-
-function sameObjects(a: readonly ApiObject[], b: readonly ApiObject[]): boolean {
-  return a.length === b.length && a.every((o, i) => o === b[i]);
 }
 
 /**
@@ -90,9 +131,15 @@ function serveOnce(apiObject: ApiObject, json: unknown): () => void {
 /**
  * Audits what a chart synthesises. Each object is one document of the file named by the
  * chart's construct path; `line` is the object's position in the chart (1-based).
+ * @param options audit options; allowed registries default to the chart's (its namespaces' lists and the app's)
  */
 export function auditChart(chart: Chart, options: AuditOptions = {}): AuditReport {
-  return auditObjects(chart, chartApiObjects(chart).map((o) => o.toJson()), options);
+  const registration = REGISTERED.get(chart);
+  return auditObjects(chart, chartApiObjects(chart).map((o) => o.toJson()), {
+    allowedRegistries: allowedRegistriesFor(chart),
+    namespaceRegistries: registration ? Object.fromEntries(registration.namespaceRegistries) : undefined,
+    ...options,
+  });
 }
 
 function auditObjects(chart: Chart, objects: readonly unknown[], options: AuditOptions): AuditReport {

@@ -10,7 +10,7 @@ import { Service, ServiceAccount } from 'kubernetes-models/v1';
 import type { AuditReport } from '../../lib/audit/report';
 import {
   HardenedCronJob, HardenedDaemonSet, HardenedDeployment, HardenedJob, HardenedStatefulSet,
-  NONROOT_ID, Seccomp, Sensitivity, type HardenedContainerProps, type IWorkloadPolicySource,
+  NONROOT_ID, SecureNamespace, Seccomp, Sensitivity, type HardenedContainerProps, type IWorkloadPolicySource,
 } from '../../lib/k8s';
 import { auditChart } from '../../lib/k8s/validation';
 
@@ -158,7 +158,7 @@ describe('weakening options', () => {
   const container = (extra: Partial<HardenedContainerProps>) => ({ containers: [{ name: 'app', image: IMAGE, portNumber: 8080, ...extra }] });
   const CASES: Case[] = [
     { name: 'privilegedPorts', ruleId: 'workload.privileged-port', props: (j) => ({ containers: [{ name: 'app', image: IMAGE, portNumber: 443, privilegedPorts: j }] }) },
-    { name: 'addCapabilities', ruleId: 'pss.capabilities-restricted', props: (j) => container({ addCapabilities: { value: ['NET_ADMIN'], justification: j! } }) },
+    { name: 'addCapabilities', ruleId: 'pss.capabilities-restricted', props: (j) => container({ addCapabilities: { value: ['CHOWN'], justification: j! } }) },
     { name: 'readOnlyRootFilesystem', ruleId: 'workload.read-only-root-filesystem', props: (j) => container({ readOnlyRootFilesystem: { value: false, justification: j! } }) },
     { name: 'resources.cpuLimit', ruleId: 'workload.no-cpu-limit', props: (j) => container({ resources: { cpuLimit: { value: kplus.Cpu.units(1), justification: j! } } }) },
     { name: 'allowMutableTag', ruleId: 'image.digest', props: (j) => ({ containers: [{ name: 'app', image: 'contoso.azurecr.io/shop/api:1.4.2', portNumber: 8080, allowMutableTag: j }] }) },
@@ -186,6 +186,19 @@ describe('weakening options', () => {
     expect(unsuppressed(r)).toEqual([]);
   });
 
+  test('privileged ports lower the unprivileged port range (a safe sysctl), not capabilities a non-root process cannot use', () => {
+    const chart = newChart();
+    new HardenedDeployment(chart, 'app', { containers: [{ name: 'app', image: IMAGE, portNumber: 443, ports: [{ number: 80 }], privilegedPorts: REASON }] });
+    const pod = podSpecOf(Testing.synth(chart).find((o) => o.kind === 'Deployment'));
+    expect(pod.securityContext.sysctls).toEqual([{ name: 'net.ipv4.ip_unprivileged_port_start', value: '80' }]);
+    expect(pod.containers[0].securityContext.capabilities).toEqual({ drop: ['ALL'] });
+  });
+
+  test('options that take the justification itself say so', () => {
+    expect(() => new HardenedDeployment(newChart(), 'app', { image: 'contoso.azurecr.io/shop/api:1.0' })).toThrow(/set the option to a justification of at least 12 characters/);
+    expect(() => new HardenedDeployment(newChart(), 'app', { image: IMAGE, hostNetwork: { value: true, justification: '' } })).toThrow(/pass \{ value, justification \}/);
+  });
+
   test('a container-level weakening affects only its container', () => {
     const chart = newChart();
     new HardenedDeployment(chart, 'app', {
@@ -210,13 +223,29 @@ describe('images', () => {
     expect(() => new HardenedDeployment(newChart(), 'app', { image })).toThrow(message);
   });
 
-  test('allowed registries come from the prop, the namespace policy or the app context', () => {
+  test('allowed registries come from the namespace policy or the app context, never from the workload', () => {
     const mcr = `mcr.microsoft.com/dotnet/aspnet@sha256:${'c'.repeat(64)}`;
-    expect(() => new HardenedDeployment(newChart(), 'a', { image: mcr, allowedRegistries: ['contoso.azurecr.io'] })).toThrow(/allowed-registry/);
     const app = new App();
     app.node.setContext('kubeward:allowedRegistries', 'contoso.azurecr.io');
     expect(() => new HardenedDeployment(new Chart(app, 'c'), 'a', { image: mcr })).toThrow(/allowed registry \(contoso\.azurecr\.io\)/);
     expect(() => new HardenedDeployment(new Chart(app, 'd'), 'a', { image: IMAGE })).not.toThrow();
+    expect(() => new HardenedDeployment(newChart(), 'a', { image: mcr, allowedRegistries: ['mcr.microsoft.com'] } as any)).not.toThrow();
+  });
+
+  test('the chart audit applies each namespace\'s own registries to the objects in it', () => {
+    const chart = newChart();
+    const team = new SecureNamespace(chart, 'team', { name: 'team', allowedRegistries: ['contoso.azurecr.io'] });
+    new HardenedDeployment(team, 'api', { image: IMAGE, port: 8080 });
+    // Plain objects pulling from another ACR: refused in 'team' (its own list), allowed in 'shop' (the app's list).
+    for (const namespace of ['team', 'shop']) {
+      new ApiObject(chart, `other-${namespace}`, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `other-${namespace}`, namespace },
+        spec: { containers: [{ name: 'x', image: `fabrikam.azurecr.io/x@sha256:${'e'.repeat(64)}` }] },
+      });
+    }
+    expect(audit(chart).findings.filter((f) => f.ruleId === 'image.allowed-registry').map((f) => f.name)).toEqual(['other-team']);
   });
 });
 
@@ -240,6 +269,8 @@ describe('placement and traffic', () => {
     expect(pod.nodeSelector).toEqual({ 'kubeward.io/sensitivity': 'confidential' });
     expect(pod.tolerations).toEqual([{ key: 'kubeward.io/sensitivity', operator: 'Equal', value: 'confidential', effect: 'NoSchedule' }]);
     expect(d.spec.template.metadata.labels['kubeward.io/team']).toBe('payments');
+    const sa = Testing.synth(chart).find((o) => o.kind === 'ServiceAccount')!;
+    expect(sa.metadata.labels['kubeward.io/team']).toBe('payments');
   });
 
   test('multi-replica Deployments get a PodDisruptionBudget and topology spread; single replicas do not', () => {
@@ -306,7 +337,7 @@ describe('bad input', () => {
     [{ containers: [{ name: 'a', image: IMAGE }, { name: 'a', image: IMAGE }] }, /two containers are named 'a'/],
     [{ image: IMAGE, containerOptions: { writablePaths: ['tmp'] } }, /'tmp' must be an absolute path/],
     [{ image: IMAGE, containerOptions: { resources: { memoryLimit: Size.mebibytes(128), memoryRequest: Size.mebibytes(256) } } }, /memoryRequest \(256Mi\) is above memoryLimit \(128Mi\)/],
-    [{ image: IMAGE, containerOptions: { addCapabilities: { value: ['SYS_ADMIN'], justification: REASON } } }, /SYS_ADMIN is never granted/],
+    [{ image: IMAGE, containerOptions: { addCapabilities: { value: ['SYS_ADMIN'], justification: REASON } } }, /SYS_ADMIN is outside the Pod Security Standards baseline set.*\[pss\.capabilities-baseline\]/],
     [{ image: IMAGE, securityContext: { privileged: true } }, /hardened workloads set the security context themselves/],
   ])('%j is refused with a clear message', (props, message) => {
     expect(() => new HardenedDeployment(newChart(), 'app', props as any)).toThrow(message);
@@ -372,7 +403,7 @@ describe('property: any combination of non-weakening props passes every control'
   /** Each weakening, as container props or workload props, with the control it suppresses. */
   const WEAKENINGS: { ruleId: string; container?: Partial<HardenedContainerProps>; workload?: Record<string, unknown> }[] = [
     { ruleId: 'workload.privileged-port', container: { portNumber: 443, privilegedPorts: REASON } },
-    { ruleId: 'pss.capabilities-restricted', container: { addCapabilities: { value: ['NET_ADMIN'], justification: REASON } } },
+    { ruleId: 'pss.capabilities-restricted', container: { addCapabilities: { value: ['CHOWN'], justification: REASON } } },
     { ruleId: 'workload.read-only-root-filesystem', container: { readOnlyRootFilesystem: { value: false, justification: REASON } } },
     { ruleId: 'workload.no-cpu-limit', container: { resources: { cpuLimit: { value: kplus.Cpu.millis(500), justification: REASON } } } },
     { ruleId: 'image.digest', container: { image: 'contoso.azurecr.io/shop/api:2.1.0', allowMutableTag: REASON } },

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as jsyaml from 'js-yaml';
 import { HardenedDeployment } from '../../lib/k8s';
 import { auditChart, describeFinding, validationErrors } from '../../lib/k8s/validation';
@@ -87,6 +87,19 @@ describe('synth-time validation', () => {
     api.metadata.addLabel('tier2', 'x');
     expect(JSON.stringify(Testing.synth(chart))).toContain('tier2');
     fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('a change between two syntheses in the same tick is validated and written (no stale serialisation)', () => {
+    const app = Testing.app();
+    const a = new Chart(app, 'a', { namespace: 'shop' });
+    const b = new Chart(app, 'b', { namespace: 'shop' });
+    const apiA = new HardenedDeployment(a, 'api', { image: IMAGE, port: 8080 });
+    const apiB = new HardenedDeployment(b, 'api', { image: IMAGE, port: 8080 });
+    Testing.synth(a); // validates the whole app, b included
+    apiB.metadata.addLabel('changed', 'yes');
+    expect(JSON.stringify(Testing.synth(b))).toContain('"changed":"yes"');
+    ApiObject.of(apiA).addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true));
+    expect(() => Testing.synth(a)).toThrow(/\[pss\.host-namespaces\]/);
   });
 
   test('findings are described with control id, object, field and fix', () => {
