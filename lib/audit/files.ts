@@ -12,6 +12,16 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 /** Directories never walked: dependencies and version control. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
+/**
+ * Files a directory walk passes over: well-known YAML and JSON files of the tools around
+ * manifests that are not Kubernetes objects (cdk8s's construct metadata beside its output, Helm's
+ * chart metadata and values, project files). Named explicitly, they are still audited.
+ */
+const SKIPPED_FILES = new Set([
+  'construct-metadata.json', 'cdk8s.yaml', 'Chart.yaml', 'values.yaml', 'values.schema.json',
+  'package.json', 'package-lock.json', 'tsconfig.json', 'Pulumi.yaml', 'devfile.yaml',
+]);
+
 /** Options of {@link auditPaths}. */
 export interface AuditPathsOptions extends AuditOptions {
   /**
@@ -98,7 +108,8 @@ function listManifests(dir: string, auditor: Auditor): string[] {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full);
-      } else if (MANIFEST_FILE.test(entry.name) && (entry.isFile() || isFileLink(full))) {
+      } else if (MANIFEST_FILE.test(entry.name) && !SKIPPED_FILES.has(entry.name) && !/^Pulumi\..+\.ya?ml$/.test(entry.name)
+        && (entry.isFile() || isFileLink(full))) {
         out.push(full);
       }
     }

@@ -110,6 +110,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 class UsageError extends Error {}
 
+/** Writes a report to `--output`, or to standard output. */
+function writeReport(rendered: string, output: string | undefined, io: CliIo): void {
+  if (!output) {
+    io.stdout(rendered);
+    return;
+  }
+  try {
+    fs.writeFileSync(output, rendered);
+  } catch (e) {
+    throw new UsageError(`cannot write --output ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 interface PlanFlags {
   readonly format: 'text' | 'json';
   readonly azurePolicy?: string;
@@ -166,15 +179,7 @@ async function plan(dir: string, flags: PlanFlags, io: CliIo): Promise<number> {
   if (failures.length > 0) throw new UsageError(`${dir}: the program failed: ${failures[0]}`);
   const policy = evaluator && definitions ? evaluator.evaluatePolicies(resources, definitions) : undefined;
   const rendered = flags.format === 'json' ? renderPlanJson(resources, policy) : renderPlanText(resources, policy);
-  if (flags.output) {
-    try {
-      fs.writeFileSync(flags.output, rendered);
-    } catch (e) {
-      throw new UsageError(`cannot write --output ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  } else {
-    io.stdout(rendered);
-  }
+  writeReport(rendered, flags.output, io);
   const failing = (policy ?? []).filter((p) => p.result === 'non-compliant' && ENFORCED_EFFECTS.has(p.effect.toLowerCase()));
   return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -202,15 +207,7 @@ function audit(paths: string[], flags: AuditFlags, io: CliIo): number {
   });
   const color = !flags.output && io.isTTY && !io.env.NO_COLOR && flags.format === 'text';
   const rendered = renderReport(report, flags.format, { color, toolVersion: toolVersion() });
-  if (flags.output) {
-    try {
-      fs.writeFileSync(flags.output, rendered);
-    } catch (e) {
-      throw new UsageError(`cannot write --output ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  } else {
-    io.stdout(rendered);
-  }
+  writeReport(rendered, flags.output, io);
   for (const error of report.errors) {
     io.stderr(`kubeward: ${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ${error.message}\n`);
   }

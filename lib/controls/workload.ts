@@ -39,6 +39,19 @@ function resourceValue(container: ContainerRef, section: 'limits' | 'requests', 
   return isRecord(values) ? values[resource] : undefined;
 }
 
+/** A check that every container (but ephemeral ones) sets `resources.<section>.<resource>`. */
+function requireResource(section: 'limits' | 'requests', resource: 'cpu' | 'memory', label: string): WorkloadControl['check'] {
+  return (workload) => {
+    const found: Violation[] = [];
+    for (const container of resourceContainers(workload)) {
+      if (!isSetQuantity(resourceValue(container, section, resource))) {
+        found.push({ path: [...container.path, 'resources', section, resource], message: `${describe(container)} sets no ${label}` });
+      }
+    }
+    return found;
+  };
+}
+
 /** `workload.memory-limit`: every container sets a memory limit. */
 export const WORKLOAD_MEMORY_LIMIT: WorkloadControl = {
   id: 'workload.memory-limit',
@@ -53,18 +66,7 @@ export const WORKLOAD_MEMORY_LIMIT: WorkloadControl = {
     'pod on it: a denial of service that a limit confines to the container itself.',
   remediation: 'Set `resources.limits.memory` on every container, init and sidecar containers included (for example `512Mi`).',
   satisfiedBy: HARDENED_WORKLOADS,
-  check: (workload) => {
-    const found: Violation[] = [];
-    for (const container of resourceContainers(workload)) {
-      if (!isSetQuantity(resourceValue(container, 'limits', 'memory'))) {
-        found.push({
-          path: [...container.path, 'resources', 'limits', 'memory'],
-          message: `${describe(container)} sets no memory limit`,
-        });
-      }
-    }
-    return found;
-  },
+  check: requireResource('limits', 'memory', 'memory limit'),
 };
 
 /** `workload.cpu-request`: every container sets a CPU request. */
@@ -81,18 +83,7 @@ export const WORKLOAD_CPU_REQUEST: WorkloadControl = {
     'without one the scheduler places pods blind and the container gets only leftover CPU.',
   remediation: 'Set `resources.requests.cpu` on every container, init and sidecar containers included (for example `250m`).',
   satisfiedBy: HARDENED_WORKLOADS,
-  check: (workload) => {
-    const found: Violation[] = [];
-    for (const container of resourceContainers(workload)) {
-      if (!isSetQuantity(resourceValue(container, 'requests', 'cpu'))) {
-        found.push({
-          path: [...container.path, 'resources', 'requests', 'cpu'],
-          message: `${describe(container)} sets no CPU request`,
-        });
-      }
-    }
-    return found;
-  },
+  check: requireResource('requests', 'cpu', 'CPU request'),
 };
 
 /** `workload.no-cpu-limit`: no container sets a CPU limit. */

@@ -51,6 +51,9 @@ beforeAll(() => {
   fs.mkdirSync(path.join(dir, 'good', 'nested'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'good', 'nested', 'pod.yaml'), HARDENED_POD);
   fs.writeFileSync(path.join(dir, 'good', 'README.md'), '# not a manifest');
+  // Tool files beside manifests are passed over in a directory walk (cdk8s writes this one).
+  fs.writeFileSync(path.join(dir, 'good', 'construct-metadata.json'), '{"version":"1.0.0","resources":{}}');
+  fs.writeFileSync(path.join(dir, 'good', 'nested', 'values.yaml'), 'replicaCount: 2\n');
   fs.writeFileSync(path.join(dir, 'bad.yaml'), PRIVILEGED_POD);
   fs.writeFileSync(path.join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nspec: [\n');
   fs.writeFileSync(path.join(dir, 'values.yaml'), 'replicaCount: 2\n');
