@@ -38,12 +38,15 @@ describe('entry points', () => {
     expect(typeof api.renderReport).toBe('function');
   });
 
-  test('every construct the catalogue names as built is exported by kubeward/k8s', () => {
+  test('every construct and component the catalogue names as built is exported by kubeward/k8s or kubeward/azure', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const k8s = require('../lib/k8s');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { BUILT_CONSTRUCTS, CATALOGUE } = require('../lib/controls');
+    const { BUILT_COMPONENTS, BUILT_CONSTRUCTS, CATALOGUE } = require('../lib/controls');
     for (const name of BUILT_CONSTRUCTS) expect(typeof k8s[name]).toBe('function');
-    for (const c of CATALOGUE) for (const name of c.satisfiedBy) expect(BUILT_CONSTRUCTS).toContain(name);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const azure = require('../lib/azure');
+    for (const name of BUILT_COMPONENTS) expect(typeof azure[name]).toBe('function');
+    for (const c of CATALOGUE) for (const name of c.satisfiedBy) expect([...BUILT_CONSTRUCTS, ...BUILT_COMPONENTS]).toContain(name);
   });
 });

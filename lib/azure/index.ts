@@ -2,3 +2,10 @@
 // Import Azure resources from their submodules (`@pulumi/azure-native/containerservice`), never the root.
 export * from './common';
 export * from './mock-plan';
+export * from './platform-network';
+export * from './security-monitoring';
+export * from './private-registry';
+export * from './defender';
+export * from './secure-aks-cluster';
+export * from './secure-aks-platform';
+export * from './policy-evaluator';

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { mappingFor } from './policy/arm-types';
 
 /**
  * Running Pulumi programs in mock mode: no Pulumi CLI, no cloud. Every resource a program
@@ -109,7 +110,7 @@ export class MockRecorder {
 
   private newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
     this.recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-    const id = args.custom === false ? '' : mockId(args.type, args.name);
+    const id = args.custom === false ? '' : mockId(args.type, args.name, args.inputs);
     return { id, state: { ...args.inputs, name: args.inputs.name ?? args.name, id, ...mockOutputs(args.type, args.name, args.inputs) } };
   }
 
@@ -123,10 +124,19 @@ export class MockRecorder {
   }
 }
 
-/** An ARM-like id for a mocked resource. */
-function mockId(type: string, name: string): string {
-  const [, module, resource] = type.split(':');
-  return `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/mock-rg/providers/Microsoft.${module ?? 'Unknown'}/${resource ?? type}/${name}`;
+/** The ARM id Azure would give a mocked resource (type, parents, scope from the ARM type table). */
+function mockId(type: string, name: string, inputs: Record<string, any> = {}): string {
+  const { mapping } = mappingFor(type, inputs);
+  const [namespace, ...types] = mapping.arm.split('/');
+  const own = mapping.nameArgs.map((a) => inputs[a]).find((v) => typeof v === 'string' && v !== '') ?? name;
+  const names = [...(mapping.parentArgs ?? []).map((a) => String(inputs[a] ?? 'parent')), String(own)];
+  const path = types.map((t, i) => `${t}/${names[i] ?? own}`).join('/');
+  const scope = mapping.scope;
+  if (scope === 'subscription') return `/subscriptions/${MOCK_SUBSCRIPTION_ID}/providers/${namespace}/${path}`;
+  if (scope && 'arg' in scope && typeof inputs[scope.arg] === 'string') return `${inputs[scope.arg]}/providers/${namespace}/${path}`;
+  const group = typeof inputs.resourceGroupName === 'string' ? inputs.resourceGroupName : 'mock-rg';
+  if (mapping.arm === 'Microsoft.Resources/subscriptions/resourceGroups') return `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${own}`;
+  return `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${group}/providers/${namespace}/${path}`;
 }
 
 /** Outputs Azure computes that programs commonly read, so dependent inputs resolve in mock mode. */
@@ -134,10 +144,11 @@ function mockOutputs(type: string, name: string, inputs: Record<string, any>): R
   switch (type) {
     case 'azure-native:containerservice:ManagedCluster':
       return {
-        identityProfile: { kubeletidentity: { objectId: `${name}-kubelet-object-id`, clientId: `${name}-kubelet-client-id`, resourceId: `${mockId(type, name)}-kubelet` } },
+        identityProfile: { kubeletidentity: { objectId: `${name}-kubelet-object-id`, clientId: `${name}-kubelet-client-id`, resourceId: `${mockId(type, name, inputs)}-kubelet` } },
         oidcIssuerProfile: { ...inputs.oidcIssuerProfile, issuerURL: `https://oidc.mock/${name}/` },
         fqdn: `${name}.mock.azmk8s.io`,
         privateFQDN: `${name}.privatelink.mock.azmk8s.io`,
+        ...(inputs.identity?.type === 'SystemAssigned' ? { identity: { ...inputs.identity, principalId: `${name}-principal-id`, tenantId: MOCK_TENANT_ID } } : {}),
       };
     case 'azure-native:containerregistry:Registry':
       return { loginServer: `${String(inputs.registryName ?? name).toLowerCase()}.azurecr.io` };

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
 import { MockRecorder, type PlannedResource } from './mock-plan';
 
 /**
@@ -77,11 +78,11 @@ export async function planProgram(dir: string, options: PlanProgramOptions = {})
   return recorder.resources();
 }
 
-/** Pulumi reads stack configuration from this variable; keys are `project:key`. */
+/** Replaces the stack configuration (keys `project:key`) for the program about to run. */
 function setConfig(project: string, config: Readonly<Record<string, string>>): void {
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(config)) values[key.includes(':') ? key : `${project}:${key}`] = value;
-  process.env.PULUMI_CONFIG = JSON.stringify(values);
+  pulumi.runtime.setAllConfig(values);
 }
 
 function registerTypeScript(main: string): void {

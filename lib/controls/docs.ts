@@ -16,6 +16,11 @@ const DOMAIN_TITLES: Readonly<Record<string, string>> = {
   rbac: 'RBAC',
   namespace: 'Namespaces',
   suppression: 'Suppressions',
+  aks: 'AKS clusters',
+  acr: 'Container registries',
+  defender: 'Microsoft Defender for Containers',
+  monitoring: 'Monitoring and logging',
+  policy: 'Azure Policy',
 };
 
 /** The letter the checklist uses for each guidance document. */

@@ -15,4 +15,6 @@ export const SECURE_NAMESPACE = ['SecureNamespace'] as const;
 export const BUILT_CONSTRUCTS: readonly string[] = [...HARDENED_WORKLOADS, ...SECURE_NAMESPACE];
 
 /** Every component of `kubeward/azure` that exists today. */
-export const BUILT_COMPONENTS: readonly string[] = [];
+export const BUILT_COMPONENTS: readonly string[] = [
+  'PlatformNetwork', 'SecurityMonitoring', 'PrivateRegistry', 'DefenderForContainers', 'SecureAksCluster', 'SecureAksPlatform',
+];

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runCli, type CliIo } from '../../lib/cli/main';
 
@@ -29,6 +31,46 @@ describe('kubeward plan', () => {
       inputs: { location: 'swedencentral', tags: { owner: 'platform' } },
       urn: 'urn:pulumi:plan::fixture::fixture:index:Group$azure-native:resources:ResourceGroup::app-rg',
     });
+  });
+});
+
+describe('kubeward plan --azure-policy', () => {
+  const definition = {
+    properties: {
+      displayName: 'Allowed locations',
+      mode: 'All',
+      parameters: { effect: { type: 'String', defaultValue: 'Deny' } },
+      policyRule: {
+        if: { allOf: [{ field: 'type', equals: 'Microsoft.Resources/subscriptions/resourceGroups' }, { field: 'location', notIn: ['westeurope'] }] },
+        then: { effect: "[parameters('effect')]" },
+      },
+    },
+  };
+  const unused = { properties: { displayName: 'Registries', mode: 'Indexed', policyRule: { if: { field: 'type', equals: 'Microsoft.ContainerRegistry/registries' }, then: { effect: 'audit' } } } };
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-policy-'));
+    fs.writeFileSync(path.join(dir, 'locations.json'), JSON.stringify(definition));
+    fs.writeFileSync(path.join(dir, 'registries.json'), JSON.stringify(unused));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('compliant: exit 0; every definition appears, one that applies to nothing with resource null', async () => {
+    const r = await cli(['plan', path.join(fixtures, 'pulumi-program'), '--format', 'json', '--azure-policy', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const policy = JSON.parse(r.stdout).policy;
+    expect(policy.find((p: any) => p.definition === 'locations.json')).toMatchObject({ result: 'compliant', effect: 'Deny', displayName: 'Allowed locations' });
+    expect(policy.find((p: any) => p.definition === 'registries.json')).toMatchObject({ resource: null, result: 'not-applicable' });
+    for (const p of policy) expect(Object.keys(p)).toEqual(['definition', 'displayName', 'effect', 'resource', 'type', 'result', 'reason']);
+  });
+
+  test('non-compliant with an enforced effect: exit 1, the resource URN and the reason', async () => {
+    const r = await cli(['plan', path.join(fixtures, 'pulumi-program'), '--format', 'json', '--azure-policy', dir, '--config', 'location=eastus']);
+    expect(r.status).toBe(1);
+    const row = JSON.parse(r.stdout).policy.find((p: any) => p.definition === 'locations.json');
+    expect(row).toMatchObject({ result: 'non-compliant', resource: expect.stringMatching(/ResourceGroup::app-rg$/) });
+    expect(row.reason).toMatch(/location/);
   });
 });
 

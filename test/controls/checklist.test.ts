@@ -99,9 +99,10 @@ describe('CHECKLIST', () => {
     expect(entry('W-07').planned.constructs).not.toContain('SecureNamespace');
     expect(entry('W-17').planned.constructs).toEqual(['IstioMtlsMesh']);
     expect(entry('E-27').planned.components).toEqual(['PolicyBaseline']);
+    expect(entry('E-29').implementedBy.components).toContain('SecureAksCluster');
     for (const e of CHECKLIST) {
-      expect(e.implementedBy.components).toEqual([]);
       for (const c of e.implementedBy.constructs) expect(e.planned.constructs).not.toContain(c);
+      for (const c of e.implementedBy.components) expect(e.planned.components).not.toContain(c);
     }
   });
 });
