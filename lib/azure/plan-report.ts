@@ -1,4 +1,5 @@
 import type { PlannedResource } from './mock-plan';
+import type { PolicyResult } from './policy-evaluator';
 
 /**
  * Reports of `kubeward plan`: the resource tree with each resource's key settings (text), or
@@ -6,16 +7,8 @@ import type { PlannedResource } from './mock-plan';
  * the Azure Policy results when `--azure-policy` is given.
  */
 
-/** One Azure Policy result, as `--format json` prints it under `policy`. */
-export interface PolicyResultRow {
-  readonly definition: string;
-  readonly displayName: string;
-  readonly effect: string;
-  readonly resource: string | null;
-  readonly type: string | null;
-  readonly result: 'compliant' | 'non-compliant' | 'not-applicable';
-  readonly reason: string;
-}
+/** One Azure Policy result, as `--format json` prints it under `policy` (the evaluator's result). */
+export type PolicyResultRow = PolicyResult;
 
 /** The plan as JSON (2-space indented, trailing newline). */
 export function renderPlanJson(resources: readonly PlannedResource[], policy?: readonly PolicyResultRow[]): string {

@@ -130,13 +130,6 @@ interface PlanFlags {
   readonly output?: string;
 }
 
-/** What `plan` uses of the Azure Policy evaluator (lib/azure/policy-evaluator.ts). */
-interface PolicyEvaluator {
-  loadPolicyDefinitions(dir: string): { file: string; json: unknown }[];
-  evaluatePolicies(resources: readonly import('../azure/mock-plan').PlannedResource[], definitions: readonly { file: string; json: unknown }[]):
-  import('../azure/plan-report').PolicyResultRow[];
-}
-
 /** Effects whose non-compliance fails `kubeward plan` (DESIGN.md). */
 const ENFORCED_EFFECTS = new Set(['audit', 'deny', 'auditifnotexists', 'deployifnotexists']);
 
@@ -154,7 +147,7 @@ async function plan(dir: string, flags: PlanFlags, io: CliIo): Promise<number> {
   const { renderPlanJson, renderPlanText } = require('../azure/plan-report') as typeof import('../azure/plan-report');
   let definitions: { file: string; json: unknown }[] | undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const evaluator = flags.azurePolicy ? require('../azure/policy-evaluator') as PolicyEvaluator : undefined;
+  const evaluator = flags.azurePolicy ? require('../azure/policy-evaluator') as typeof import('../azure/policy-evaluator') : undefined;
   if (flags.azurePolicy && evaluator) {
     try {
       definitions = evaluator.loadPolicyDefinitions(flags.azurePolicy);
