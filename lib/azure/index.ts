@@ -9,3 +9,4 @@ export * from './defender';
 export * from './secure-aks-cluster';
 export * from './secure-aks-platform';
 export * from './policy-evaluator';
+export * from './policy-baseline';

@@ -98,7 +98,8 @@ describe('CHECKLIST', () => {
     expect(entry('W-07').implementedBy.constructs).toEqual(expect.arrayContaining(['HardenedDeployment', 'SecureNamespace']));
     expect(entry('W-07').planned.constructs).not.toContain('SecureNamespace');
     expect(entry('W-17').planned.constructs).toEqual(['IstioMtlsMesh']);
-    expect(entry('E-27').planned.components).toEqual(['PolicyBaseline']);
+    expect(entry('E-27').implementedBy.components).toContain('PolicyBaseline');
+    expect(entry('E-27').planned.components).toEqual([]);
     expect(entry('E-29').implementedBy.components).toContain('SecureAksCluster');
     for (const e of CHECKLIST) {
       for (const c of e.implementedBy.constructs) expect(e.planned.constructs).not.toContain(c);
@@ -115,11 +116,12 @@ describe('buildChecklist', () => {
   test('computes each entry\'s controls from the catalogue, in catalogue order', () => {
     const built = buildChecklist([control('b.two', ['W-02', 'W-01']), control('a.one', ['W-01'])], [
       { id: 'W-01', recommendation: 'one' },
-      { id: 'W-02', recommendation: 'two', process: 'Process.', planned: { components: ['PolicyBaseline'] } },
+      { id: 'W-02', recommendation: 'two', process: 'Process.', planned: { constructs: ['IstioMtlsMesh'], components: ['PolicyBaseline'] } },
       { id: 'W-03', recommendation: 'three' },
     ]);
     expect(built.map((e) => [e.id, e.implementedBy.controls])).toEqual([['W-01', ['b.two', 'a.one']], ['W-02', ['b.two']], ['W-03', []]]);
-    expect(built[1]).toMatchObject({ process: 'Process.', planned: { constructs: [], components: ['PolicyBaseline'] } });
+    // A planned piece that exists now moves to implementedBy; one that does not stays planned.
+    expect(built[1]).toMatchObject({ process: 'Process.', planned: { constructs: ['IstioMtlsMesh'], components: [] }, implementedBy: { components: ['PolicyBaseline'] } });
     expect(built[0]).not.toHaveProperty('process');
     expect(built[0]).not.toHaveProperty('note');
   });

@@ -1,0 +1,374 @@
+import * as pulumi from '@pulumi/pulumi';
+import { MOCK_SUBSCRIPTION_ID, MockRecorder, type PlannedResource } from '../../lib/azure/mock-plan';
+
+const recorder = MockRecorder.install('proj', 'dev');
+
+// Imported after the mocks, as Pulumi's testing guide requires.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pb = require('../../lib/azure/policy-baseline') as typeof import('../../lib/azure/policy-baseline');
+const { PolicyBaseline, POLICY_BASELINE_ASSIGNMENTS, AZURE_SYSTEM_NAMESPACES, registriesToImageRegex, registryProblem } = pb;
+type PolicyBaselineArgs = import('../../lib/azure/policy-baseline').PolicyBaselineArgs;
+type PolicyBaselineRole = import('../../lib/azure/policy-baseline').PolicyBaselineRole;
+
+const COMPONENT = 'kubeward:azure:PolicyBaseline';
+const ASSIGNMENT = 'azure-native:authorization:PolicyAssignment';
+const SUBSCRIPTION = `/subscriptions/${MOCK_SUBSCRIPTION_ID}`;
+const JUSTIFICATION = 'Legacy batch jobs need NET_RAW until the Q3 rewrite (SEC-123)';
+const OTHER_JUSTIFICATION = 'The legacy-batch namespace runs a vendor agent we cannot change (SEC-124)';
+const BASE: PolicyBaselineArgs = {
+  scope: SUBSCRIPTION,
+  allowedLocations: ['westeurope', 'northeurope'],
+  allowedRegistries: ['contoso.azurecr.io', 'mcr.microsoft.com'],
+};
+const SYSTEM_NAMESPACES = ['kube-system', 'gatekeeper-system', 'azure-arc', 'azure-extensions-usage-system'];
+const DEFINITION = '/providers/Microsoft.Authorization/policyDefinitions/';
+const INITIATIVE = '/providers/Microsoft.Authorization/policySetDefinitions/';
+
+/**
+ * What each assignment must be, written out here (from the built-in definition files of
+ * Azure/azure-policy), independent of the component's table: definition id, allowed effects, the
+ * default effect, the control, and a fragment of the non-compliance message naming the fix.
+ */
+const EXPECTED: Record<PolicyBaselineRole, { id: string; effects: string[]; byDefault: 'Audit' | 'Deny'; control?: string; fix: RegExp }> = {
+  'allowed-locations': { id: `${DEFINITION}e56962a6-4747-49cd-b67b-bf8b01975c4c`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'policy.allowed-locations', fix: /PolicyBaseline argument 'allowedLocations'/ },
+  'allowed-rg-locations': { id: `${DEFINITION}e765b5de-1225-4ba3-bd56-1ac6695af988`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'policy.allowed-locations', fix: /PolicyBaseline argument 'allowedLocations'/ },
+  'pod-security': { id: `${INITIATIVE}42b8ef37-b724-4e24-bbc8-7a7708edfe00`, effects: ['Audit', 'Deny'], byDefault: 'Audit', control: 'policy.pod-security-baseline', fix: /Hardened\* constructs in a SecureNamespace/ },
+  'allowed-images': { id: `${DEFINITION}febd0533-8e55-448f-b837-bd0e06f16469`, effects: ['Audit', 'Deny'], byDefault: 'Deny', fix: /PolicyBaseline argument 'allowedRegistries'.*PrivateRegistry/ },
+  'aks-private-cluster': { id: `${DEFINITION}040732e8-d947-40b8-95d6-854c95024bf8`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'aks.private-cluster', fix: /SecureAksCluster is private unless its 'publicApiServer' argument/ },
+  'aks-entra-id': { id: `${DEFINITION}450d2877-ebea-41e8-b00c-e286317d21bf`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.entra-rbac', fix: /SecureAksCluster.*'adminGroupObjectIds'/ },
+  'aks-local-accounts': { id: `${DEFINITION}993c2fcd-2b29-49d2-9eb0-df2c3a730c32`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'aks.local-accounts-disabled', fix: /SecureAksCluster always disables them/ },
+  'aks-run-command': { id: `${DEFINITION}89f2d532-c53c-4f8f-9afa-4927b1114a0d`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.run-command-disabled', fix: /SecureAksCluster always disables it/ },
+  'aks-managed-identity': { id: `${DEFINITION}da6e2401-19da-4532-9141-fb8fbde08431`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.managed-identity', fix: /SecureAksCluster.*'userAssignedIdentityId'/ },
+  'aks-workload-identity': { id: `${DEFINITION}2cc2e023-0dac-4046-875b-178f683929d5`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.workload-identity', fix: /SecureAksCluster turns on the OIDC issuer and workload identity/ },
+  'aks-defender-profile': { id: `${DEFINITION}a1840de2-8088-4ea8-b153-b4c723e9cb01`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.defender-profile', fix: /SecureAksCluster.*'logAnalyticsWorkspaceId'.*DefenderForContainers/ },
+  'aks-image-cleaner': { id: `${DEFINITION}af3c26b2-6fad-493e-9236-9c68928516ab`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.image-cleaner', fix: /SecureAksCluster turns it on/ },
+  'aks-policy-addon': { id: `${DEFINITION}0a15ec92-a229-4763-bb14-0ea34a568f8d`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.azure-policy-addon', fix: /SecureAksCluster turns it on/ },
+  'aks-auto-upgrade': { id: `${DEFINITION}5c345cdf-2049-47e0-b8fe-b0e96bc2df35`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.auto-upgrade', fix: /SecureAksCluster uses 'stable'.*'maintenanceWindow'/ },
+  'aks-node-os-upgrade': { id: `${DEFINITION}04408ca5-aa10-42ce-8536-98955cdddd4c`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.auto-upgrade', fix: /SecureAksCluster uses 'NodeImage'/ },
+  'aks-host-encryption': { id: `${DEFINITION}41425d9f-d1a5-499a-9932-f8ed8453932c`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'aks.node-os-hardening', fix: /SecureAksCluster sets it on the system pool and every user pool/ },
+  'aks-ssh-disabled': { id: `${DEFINITION}28257686-e9db-403e-b9e2-a5eecbe03da9`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.node-os-hardening', fix: /SecureAksCluster disables it/ },
+  'acr-admin-user': { id: `${DEFINITION}dc921057-6b28-4fbe-9b83-f7bec05db6c2`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'acr.admin-user-disabled', fix: /PrivateRegistry keeps it off unless its 'adminUser' argument/ },
+  'acr-anonymous-pull': { id: `${DEFINITION}9f2dea28-e834-476c-99c5-3507b4728395`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'acr.anonymous-pull-disabled', fix: /PrivateRegistry always turns it off/ },
+  'acr-public-network': { id: `${DEFINITION}0fdf0491-d080-4575-b627-ad0e843cba0f`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'acr.private-network', fix: /PrivateRegistry does, unless its 'publicNetworkAccess' argument/ },
+  'acr-arm-token': { id: `${DEFINITION}42781ec6-6127-4c30-bdfa-fb423a0047d3`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'acr.arm-token-disabled', fix: /PrivateRegistry always sets it/ },
+  'acr-export': { id: `${DEFINITION}524b0254-c285-4903-bee6-bb8126cde579`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'acr.export-disabled', fix: /PrivateRegistry does, unless its 'publicNetworkAccess' argument/ },
+  'acr-private-link-sku': { id: `${DEFINITION}bd560fc0-3c69-498a-ae9f-aa8eb7de0e13`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'acr.private-network', fix: /Premium SKU.*PrivateRegistry always does/ },
+  'acr-private-link': { id: `${DEFINITION}e8eef0a8-67cf-4eb4-9386-14b0e78733d4`, effects: ['Audit'], byDefault: 'Audit', control: 'acr.private-network', fix: /PrivateRegistry creates one.*'privateEndpointSubnetId'/ },
+};
+const ROLES = Object.keys(EXPECTED) as PolicyBaselineRole[];
+const DENY_CAPABLE = ROLES.filter((r) => EXPECTED[r].effects.includes('Deny'));
+
+function value<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise<T>((resolve) => output.apply((v) => {
+    resolve(v);
+    return v;
+  }));
+}
+
+async function plan(name: string, args: PolicyBaselineArgs = BASE) {
+  const component = new PolicyBaseline(name, args);
+  await recorder.settle(component.scope, component.allowedImagesRegex, ...Object.values<pulumi.Output<string>>(component.assignmentIds));
+  const urn = recorder.get(COMPONENT, name).urn;
+  const children = recorder.resources().filter((r) => r.parent === urn);
+  const get = (role: PolicyBaselineRole): PlannedResource => recorder.get(ASSIGNMENT, `${name}-${role}`);
+  return { component, urn, children, get };
+}
+
+const effectOf = (r: PlannedResource): unknown => r.inputs.parameters.effect.value;
+
+describe('PolicyBaseline: the assignments and their inputs', () => {
+  let p: Awaited<ReturnType<typeof plan>>;
+  beforeAll(async () => {
+    p = await plan('base');
+  });
+
+  test('one PolicyAssignment per table row, named <name>-<role>, parented to the component', () => {
+    // Registration order follows input resolution; the set is what matters.
+    expect(p.children.map((c) => `${c.type} ${c.name}`).sort()).toEqual(ROLES.map((r) => `${ASSIGNMENT} base-${r}`).sort());
+    expect(POLICY_BASELINE_ASSIGNMENTS.map((s) => s.role)).toEqual(ROLES);
+    expect(recorder.get(COMPONENT, 'base').parent).toBeNull();
+    for (const c of p.children) {
+      expect(c.parent).toBe(p.urn);
+      expect(c.inputs.policyAssignmentName).toBe(c.name);
+    }
+  });
+
+  test.each(ROLES)('%s: definition, scope, enforcement, effect, message, metadata', (role) => {
+    const a = p.get(role);
+    const e = EXPECTED[role];
+    expect(a.inputs.policyDefinitionId).toBe(e.id);
+    expect(a.inputs.scope).toBe(SUBSCRIPTION);
+    expect(a.inputs.enforcementMode).toBe('Default');
+    expect(effectOf(a)).toBe(e.byDefault);
+    expect(p.component.effects[role]).toBe(e.byDefault);
+    // No DeployIfNotExists or Modify definitions: no managed identity, no location.
+    expect(a.inputs.identity).toBeUndefined();
+    expect(a.inputs.location).toBeUndefined();
+    expect(a.inputs.displayName).toMatch(/ \(kubeward base\)$/);
+    expect(a.inputs.displayName.length).toBeLessThanOrEqual(128);
+    expect(a.inputs.description).toMatch(/^Assigned by kubeward PolicyBaseline 'base'/);
+    const main = a.inputs.nonComplianceMessages[0];
+    expect(main.policyDefinitionReferenceId).toBeUndefined();
+    expect(main.message).toMatch(e.fix);
+    if (e.control) {
+      expect(main.message).toContain(`[${e.control}`);
+      expect(a.inputs.metadata).toEqual(expect.objectContaining({ 'kubeward-control': e.control }));
+    }
+    expect(a.inputs.metadata).toEqual(expect.objectContaining({ 'managed-by': 'kubeward', 'kubeward-component': 'PolicyBaseline' }));
+    for (const m of a.inputs.nonComplianceMessages) expect(m.message.length).toBeLessThanOrEqual(512);
+  });
+
+  test('the definitions without extra parameters get only the effect', () => {
+    const extra = ['allowed-locations', 'allowed-rg-locations', 'pod-security', 'allowed-images'];
+    for (const role of ROLES.filter((r) => !extra.includes(r))) {
+      expect(p.get(role).inputs.parameters).toEqual({ effect: { value: EXPECTED[role].byDefault } });
+      expect(p.get(role).inputs.nonComplianceMessages).toHaveLength(1);
+    }
+  });
+
+  test('allowed locations: the user list for resources and resource groups, Deny (E-27)', () => {
+    for (const role of ['allowed-locations', 'allowed-rg-locations'] as const) {
+      const a = p.get(role);
+      expect(a.inputs.parameters).toEqual({ effect: { value: 'Deny' }, listOfAllowedLocations: { value: ['westeurope', 'northeurope'] } });
+      expect(a.inputs.nonComplianceMessages).toEqual([{ message: expect.stringMatching(/Allowed: westeurope, northeurope\. \[policy\.allowed-locations, E-27\]$/) }]);
+      expect(a.inputs.metadata['kubeward-checklist']).toBe('E-27');
+    }
+    expect(p.get('allowed-locations').inputs.displayName).toBe('Allowed locations (kubeward base)');
+  });
+
+  test('pod security: the restricted initiative, Audit, system namespaces excluded, capabilities as PSS restricted', () => {
+    const a = p.get('pod-security');
+    expect(a.inputs.parameters).toEqual({
+      effect: { value: 'Audit' },
+      excludedNamespaces: { value: SYSTEM_NAMESPACES },
+      allowedCapabilities: { value: ['NET_BIND_SERVICE'] },
+      requiredDropCapabilities: { value: ['ALL'] },
+    });
+    expect(a.inputs.displayName).toBe('Kubernetes cluster pod security restricted standards for Linux-based workloads (kubeward base)');
+    expect(a.inputs.nonComplianceMessages[0].message).toBe(
+      'Pods must meet the Kubernetes Pod Security Standards restricted profile. Build workloads with kubeward\'s Hardened* constructs in a '
+      + 'SecureNamespace and check manifests with \'kubeward audit --standard pss-restricted\'. [policy.pod-security-baseline, W-07, E-13, E-33]',
+    );
+    const perPolicy = a.inputs.nonComplianceMessages.slice(1);
+    expect(perPolicy.map((m: { policyDefinitionReferenceId: string }) => m.policyDefinitionReferenceId)).toEqual([
+      'NoPrivilegedContainers', 'NoPrivilegeEscalation', 'BlockUsingHostNetwork', 'BlockUsingHostProcessIDAndIPC',
+      'ContainerCapabilities', 'AllowedVolumeTypes', 'AllowedUsersGroups', 'AllowedSeccompProfiles',
+    ]);
+    expect(perPolicy.find((m: { policyDefinitionReferenceId: string }) => m.policyDefinitionReferenceId === 'ContainerCapabilities').message)
+      .toBe('Drop ALL capabilities and add back at most NET_BIND_SERVICE [pss.capabilities-restricted].');
+    for (const m of perPolicy) expect(m.message).toMatch(/\[pss\.[a-z-]+(, pss\.[a-z-]+)*\]\.?$/);
+    expect(p.component.podSecurityStandard).toBe('restricted');
+    expect(p.component.excludedNamespaces).toEqual(SYSTEM_NAMESPACES);
+    expect(AZURE_SYSTEM_NAMESPACES).toEqual(SYSTEM_NAMESPACES);
+  });
+
+  test('allowed images: the regex from the registries, system namespaces excluded, Deny (E-20)', async () => {
+    const a = p.get('allowed-images');
+    expect(a.inputs.parameters).toEqual({
+      effect: { value: 'Deny' },
+      excludedNamespaces: { value: SYSTEM_NAMESPACES },
+      allowedContainerImagesRegex: { value: '^(contoso\\.azurecr\\.io|mcr\\.microsoft\\.com)/.+$' },
+    });
+    expect(a.inputs.nonComplianceMessages).toEqual([{ message: expect.stringMatching(/Allowed: contoso\.azurecr\.io, mcr\.microsoft\.com\. \[E-20, E-13\]$/) }]);
+    expect(await value(p.component.allowedImagesRegex)).toBe('^(contoso\\.azurecr\\.io|mcr\\.microsoft\\.com)/.+$');
+  });
+
+  test('typed outputs resolve', async () => {
+    expect(await value(p.component.scope)).toBe(SUBSCRIPTION);
+    expect(await value(p.component.assignmentIds['aks-private-cluster']))
+      .toBe(`${SUBSCRIPTION}/providers/Microsoft.Authorization/policyAssignments/base-aks-private-cluster`);
+    expect(Object.keys(p.component.assignmentIds)).toEqual(ROLES);
+    expect(Object.keys(p.component.assignments)).toEqual(ROLES);
+    expect(p.component.justifications).toEqual({});
+  });
+});
+
+describe('PolicyBaseline: the allowed images regex', () => {
+  const regex = registriesToImageRegex(['contoso.azurecr.io', 'mcr.microsoft.com']);
+  const allows = (image: string): boolean => new RegExp(regex).test(image);
+
+  test('dots are escaped and each registry must be followed by /', () => {
+    expect(regex).toBe('^(contoso\\.azurecr\\.io|mcr\\.microsoft\\.com)/.+$');
+    expect(allows('contoso.azurecr.io/app:1.2.3')).toBe(true);
+    expect(allows('contoso.azurecr.io/team/app@sha256:0123abcd')).toBe(true);
+    expect(allows('mcr.microsoft.com/oss/nginx/nginx:1.25')).toBe(true);
+  });
+
+  test.each([
+    ['a look-alike host', 'contoso.azurecr.io.evil.example/app'],
+    ['a prefix of the host', 'contoso.azurecr.iox/app'],
+    ['an unescaped dot would match any character', 'contosoXazurecrXio/app'],
+    ['the registry in the path of another one', 'evil.example/contoso.azurecr.io/app'],
+    ['Docker Hub short names', 'nginx:1.25'],
+    ['the registry without an image', 'contoso.azurecr.io/'],
+    ['another port', 'contoso.azurecr.io:5000/app'],
+  ])('refuses %s', (_why, image) => {
+    expect(allows(image)).toBe(false);
+  });
+
+  test('a repository prefix and a port', () => {
+    const source = registriesToImageRegex(['contoso.azurecr.io/team-a', 'registry.internal:5000']);
+    expect(source).toBe('^(contoso\\.azurecr\\.io/team-a|registry\\.internal:5000)/.+$');
+    const r = new RegExp(source);
+    expect(r.test('contoso.azurecr.io/team-a/app:1')).toBe(true);
+    expect(r.test('contoso.azurecr.io/team-ab/app:1')).toBe(false);
+    expect(r.test('contoso.azurecr.io/team-b/app:1')).toBe(false);
+    expect(r.test('registry.internal:5000/app')).toBe(true);
+    expect(r.test('registry.internal/app')).toBe(false);
+  });
+
+  test.each([
+    ['', /is empty/],
+    ['https://contoso.azurecr.io', /has a URL scheme/],
+    ['*.azurecr.io', /has a wildcard/],
+    ['contoso.azurecr.io/', /ends with '\/'/],
+    ['Contoso.azurecr.io', /has capital letters/],
+    ['contoso', /Docker Hub images of the 'contoso' account/],
+    ['contoso azurecr.io', /is not a registry host/],
+    ['contoso.azurecr.io//x', /is not a registry host/],
+  ])('registry %j is refused', (entry, why) => {
+    expect(registryProblem(entry)).toMatch(why);
+    expect(() => registriesToImageRegex([entry])).toThrow(why);
+  });
+
+  test.each(['contoso.azurecr.io', 'docker.io/library', 'localhost:5000', 'localhost', 'my-registry.example.com/team_a/sub.path'])('registry %j is accepted', (entry) => {
+    expect(registryProblem(entry)).toBeUndefined();
+  });
+
+  test('an empty list is refused', () => {
+    expect(() => registriesToImageRegex([])).toThrow(/no registries/);
+  });
+});
+
+describe('PolicyBaseline: effect choice', () => {
+  test('effect Audit: every assignment audits', async () => {
+    const p = await plan('audit', { ...BASE, effect: 'Audit' });
+    for (const role of ROLES) expect(effectOf(p.get(role))).toBe('Audit');
+  });
+
+  test('effect Deny: Deny wherever the definition allows it (pod security too), Audit elsewhere', async () => {
+    const p = await plan('deny', { ...BASE, effect: 'Deny' });
+    for (const role of ROLES) expect(effectOf(p.get(role))).toBe(DENY_CAPABLE.includes(role) ? 'Deny' : 'Audit');
+    expect(p.component.effects['pod-security']).toBe('Deny');
+    expect(DENY_CAPABLE).toHaveLength(13);
+  });
+
+  test('effectOverrides win over effect and the defaults', async () => {
+    const p = await plan('override', {
+      ...BASE,
+      effect: 'Audit',
+      effectOverrides: { 'aks-private-cluster': 'Audit', 'pod-security': 'Deny', 'allowed-locations': 'Deny', 'acr-export': undefined },
+    });
+    expect(effectOf(p.get('aks-private-cluster'))).toBe('Audit');
+    expect(effectOf(p.get('pod-security'))).toBe('Deny');
+    expect(effectOf(p.get('allowed-locations'))).toBe('Deny');
+    expect(effectOf(p.get('allowed-rg-locations'))).toBe('Audit');
+    expect(effectOf(p.get('aks-local-accounts'))).toBe('Audit');
+    expect(p.component.effects['pod-security']).toBe('Deny');
+    expect(p.component.effects['acr-export']).toBe('Audit');
+  });
+
+  test.each([
+    ['effect Disabled', { effect: 'Disabled' as unknown as 'Audit' }, /PolicyBaseline 'e1' argument 'effect' is 'Disabled': use 'Deny' or 'Audit'/],
+    ['an override Disabled', { effectOverrides: { 'acr-export': 'Disabled' as unknown as 'Audit' } }, /argument 'effectOverrides' sets 'acr-export' to 'Disabled'/],
+    ['Deny on an Audit-only definition', { effectOverrides: { 'aks-entra-id': 'Deny' as const } },
+      /argument 'effectOverrides' sets 'aks-entra-id' to 'Deny', but "Azure Kubernetes Service Clusters should enable Microsoft Entra ID integration" allows only Audit/],
+    ['an unknown role', { effectOverrides: { 'aks-everything': 'Deny' } as unknown as PolicyBaselineArgs['effectOverrides'] }, /names 'aks-everything', which is not one of PolicyBaseline's assignments/],
+  ])('%s is refused', (_what, extra, message) => {
+    expect(() => new PolicyBaseline('e1', { ...BASE, ...extra })).toThrow(message);
+  });
+});
+
+describe('PolicyBaseline: weaker pod security needs a justification', () => {
+  test('the baseline initiative without a justification is refused, naming the argument and the control', () => {
+    expect(() => new PolicyBaseline('weak1', { ...BASE, podSecurityStandard: { value: 'baseline', justification: '' } }))
+      .toThrow(/PolicyBaseline 'weak1' argument 'podSecurityStandard' weakens a secure default and needs a justification \[policy\.pod-security-baseline\]/);
+    expect(() => new PolicyBaseline('weak2', { ...BASE, podSecurityStandard: { value: 'baseline', justification: 'tbd' } }))
+      .toThrow(/argument 'podSecurityStandard' weakens a secure default and has only a placeholder justification \("tbd"\) \[policy\.pod-security-baseline\]/);
+    expect(() => new PolicyBaseline('weak3', { ...BASE, podSecurityStandard: { value: 'restricted' as unknown as 'baseline', justification: JUSTIFICATION } }))
+      .toThrow(/argument 'podSecurityStandard' has value 'restricted': restricted is the default/);
+  });
+
+  test('more excluded namespaces without a justification are refused', () => {
+    expect(() => new PolicyBaseline('ns1', { ...BASE, excludedNamespaces: { value: ['legacy'], justification: '' } }))
+      .toThrow(/argument 'excludedNamespaces' weakens a secure default and needs a justification \[policy\.pod-security-baseline\]/);
+  });
+
+  test('the baseline initiative and more excluded namespaces, each justified and recorded on the assignments it weakens', async () => {
+    const p = await plan('weak', {
+      ...BASE,
+      podSecurityStandard: { value: 'baseline', justification: JUSTIFICATION },
+      excludedNamespaces: { value: ['legacy-batch', 'kube-system'], justification: OTHER_JUSTIFICATION },
+    });
+    const excluded = [...SYSTEM_NAMESPACES, 'legacy-batch'];
+    const a = p.get('pod-security');
+    // The baseline initiative: its own id, no capability parameters, its own member messages.
+    expect(a.inputs.policyDefinitionId).toBe(`${INITIATIVE}a8640138-9b0a-4a28-b8cb-1666c838647d`);
+    expect(a.inputs.parameters).toEqual({ effect: { value: 'Audit' }, excludedNamespaces: { value: excluded } });
+    expect(a.inputs.displayName).toBe('Kubernetes cluster pod security baseline standards for Linux-based workloads (kubeward weak)');
+    expect(a.inputs.nonComplianceMessages[0].message).toMatch(/Standards baseline profile\..*--standard pss-baseline'/);
+    expect(a.inputs.nonComplianceMessages.slice(1).map((m: { policyDefinitionReferenceId: string }) => m.policyDefinitionReferenceId))
+      .toEqual(['NoPrivilegedContainers', 'BlockUsingHostNetwork', 'BlockUsingHostProcessIDAndIPC', 'ContainerCapabilities', 'NoHostPathVolume']);
+    expect(p.component.podSecurityStandard).toBe('baseline');
+    // The exclusions reach pod security and allowed images (the system namespaces are not repeated).
+    expect(p.component.excludedNamespaces).toEqual(excluded);
+    expect(p.get('allowed-images').inputs.parameters.excludedNamespaces).toEqual({ value: excluded });
+    // Both justifications weaken the same control: both are kept, on the assignments each weakens.
+    const tag = 'kubeward-justification-policy.pod-security-baseline';
+    expect(a.inputs.metadata[tag]).toBe(`podSecurityStandard: ${JUSTIFICATION}; excludedNamespaces: ${OTHER_JUSTIFICATION}`);
+    expect(p.get('allowed-images').inputs.metadata[tag]).toBe(`excludedNamespaces: ${OTHER_JUSTIFICATION}`);
+    expect(p.get('aks-private-cluster').inputs.metadata[tag]).toBeUndefined();
+    expect(p.component.justifications).toEqual({ [tag]: `podSecurityStandard: ${JUSTIFICATION}; excludedNamespaces: ${OTHER_JUSTIFICATION}` });
+  });
+
+  test.each([
+    [[], /argument 'excludedNamespaces' is empty/],
+    [['Legacy'], /argument 'excludedNamespaces' holds 'Legacy', which is not a Kubernetes namespace name/],
+    [['-x'], /holds '-x'/],
+  ])('excluded namespaces %j are refused', (namespaces, message) => {
+    expect(() => new PolicyBaseline('ns2', { ...BASE, excludedNamespaces: { value: namespaces, justification: JUSTIFICATION } })).toThrow(message);
+  });
+});
+
+describe('PolicyBaseline: arguments', () => {
+  test.each([
+    ['no allowed locations', { allowedLocations: [] }, /PolicyBaseline 'a1' argument 'allowedLocations' is empty \[policy\.allowed-locations\]/],
+    ['a display name as location', { allowedLocations: ['West Europe'] }, /argument 'allowedLocations' holds 'West Europe', which is not an Azure location name \[policy\.allowed-locations\].*'westeurope'/],
+    ['no allowed registries', { allowedRegistries: [] }, /argument 'allowedRegistries' is empty \[E-20\]/],
+    ['a Docker Hub account as registry', { allowedRegistries: ['contoso'] }, /argument 'allowedRegistries' holds 'contoso', which has no '\.' or port.*\[E-20\]/],
+    ['a wildcard registry', { allowedRegistries: ['*.azurecr.io'] }, /holds '\*\.azurecr\.io', which has a wildcard/],
+    ['a management group scope', { scope: '/providers/Microsoft.Management/managementGroups/corp' },
+      /argument 'scope' is '\/providers\/Microsoft\.Management\/managementGroups\/corp': give a subscription id.*management groups and resources are not supported/],
+    ['a bare subscription GUID', { scope: MOCK_SUBSCRIPTION_ID }, /argument 'scope' is '00000000-/],
+    ['a resource group name ending with a period', { scope: `${SUBSCRIPTION}/resourceGroups/rg.` }, /argument 'scope' is/],
+    ['a resource scope', { scope: `${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks` }, /argument 'scope' is/],
+  ])('%s is refused', (_what, extra, message) => {
+    expect(() => new PolicyBaseline('a1', { ...BASE, ...extra } as PolicyBaselineArgs)).toThrow(message);
+  });
+
+  test('a resource group scope, and outputs as scope and registries (a registry login server)', async () => {
+    const scope = `${SUBSCRIPTION}/resourceGroups/rg-prod`;
+    const p = await plan('rg', {
+      ...BASE,
+      scope: pulumi.output(scope),
+      allowedRegistries: [pulumi.output('prodacr.azurecr.io'), 'mcr.microsoft.com'],
+    });
+    for (const c of p.children) expect(c.inputs.scope).toBe(scope);
+    expect(await value(p.component.assignmentIds['acr-export'])).toBe(`${scope}/providers/Microsoft.Authorization/policyAssignments/rg-acr-export`);
+    expect(p.get('allowed-images').inputs.parameters.allowedContainerImagesRegex).toEqual({ value: '^(prodacr\\.azurecr\\.io|mcr\\.microsoft\\.com)/.+$' });
+    expect(p.get('allowed-images').inputs.nonComplianceMessages[0].message).toContain('Allowed: prodacr.azurecr.io, mcr.microsoft.com.');
+  });
+
+  test('assignment names stay within Azure\'s 64 characters', async () => {
+    const longest = Math.max(...ROLES.map((r) => r.length));
+    const name = 'n'.repeat(64 - longest - 1);
+    const p = await plan(name);
+    for (const c of p.children) expect(c.inputs.policyAssignmentName.length).toBeLessThanOrEqual(64);
+    expect(Math.max(...p.children.map((c) => c.inputs.policyAssignmentName.length))).toBe(64);
+    expect(() => new PolicyBaseline(`${name}x`, BASE)).toThrow(new RegExp(`would have 65 characters, Azure allows 64\\. Use a name of at most ${name.length} characters`));
+  });
+
+  test.each(['prod.eu', 'prod/eu', 'prod eu', 'a%b'])('name %j with a character Azure refuses is refused', (name) => {
+    expect(() => new PolicyBaseline(name, BASE)).toThrow(/holds a character Azure refuses in policy assignment names/);
+  });
+});
