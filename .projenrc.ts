@@ -78,6 +78,9 @@ const project = new typescript.TypeScriptProject({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       collectCoverage: false,
+      // The Pulumi tests load several azure-native modules cold; on a busy 2-core machine that
+      // alone can take longer than Jest's 5 s default.
+      testTimeout: 60_000,
       // Type-checking happens once, in the `typecheck` task (one tsc pass over lib, test and
       // bench); ts-jest only transpiles each file.
     },

@@ -17,7 +17,7 @@ describe('SecureAksPlatform', () => {
     });
     await recorder.settle(platform.cluster.clusterId, platform.registry.loginServer);
     platformUrn = recorder.get('kubeward:azure:SecureAksPlatform', 'prod').urn;
-  });
+  }, 120_000);
 
   test('wires one component of each kind under the platform', () => {
     for (const [type, name] of [
