@@ -14,13 +14,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as v8 from 'v8';
-import * as vm from 'vm';
 import * as jsyaml from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import { corpusFile, corpusFileName, DEFAULT_SEED } from './corpus';
 import { Auditor } from '../../lib/audit/engine';
 import { auditPaths } from '../../lib/audit/files';
+import { garbageCollector, median } from '../common';
 
 /** Files of the timed corpus. */
 const FILES = 100;
@@ -60,21 +59,8 @@ interface MemoryFigures {
   readonly maxRss: number;
 }
 
-/** A forced garbage collection: `global.gc` under `--expose-gc`, else the V8 flag set at run time. */
-function garbageCollector(): () => void {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (typeof exposed === 'function') return exposed;
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
-
 const gc = garbageCollector();
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Runs `fn` after a forced GC and returns its duration in seconds. */
 function time(fn: () => void): number {

@@ -13,14 +13,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as v8 from 'v8';
-import * as vm from 'vm';
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Node, type IValidation } from 'constructs';
 import { Auditor, DEFAULT_ALLOWED_REGISTRIES } from '../../lib/audit/engine';
 import { HardenedDeployment } from '../../lib/k8s/hardened-workloads';
 import { auditChart, validationErrors } from '../../lib/k8s/validation';
+import { garbageCollector, median } from '../common';
 
 /** The image of every Deployment: pinned by digest, from an allowed registry. */
 const IMAGE = `contoso.azurecr.io/shop/api@sha256:${'0123456789abcdef'.repeat(4)}`;
@@ -53,21 +52,8 @@ const ONE_CHART: Shape = { name: '1x1000', charts: 1, perChart: 1000 };
  */
 type Variant = 'plain' | 'hardened' | 'hardenedNoValidation' | 'uncachedValidation';
 
-/** A forced garbage collection: `global.gc` under `--expose-gc`, else the V8 flag set at run time. */
-function garbageCollector(): () => void {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (typeof exposed === 'function') return exposed;
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
-
 const gc = garbageCollector();
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 const now = (): bigint => process.hrtime.bigint();
 const seconds = (from: bigint, to: bigint = now()): number => Number(to - from) / 1e9;
