@@ -37,3 +37,36 @@ export function violations(control: Control, input: string | Record<string, any>
   }
   throw new Error(`control ${control.id} is ${control.scope}-scoped; test it through its own entry point`);
 }
+
+/**
+ * A Pod manifest (YAML) that passes every workload control: digest-pinned image from an allowed
+ * registry, non-root with seccomp, requests and limits, probes, no privilege escalation, read-only
+ * root filesystem, all capabilities dropped. `name` is also its service account; with `namespace`
+ * it sets `metadata.namespace` (line 5), without it namespace.unverified is its only finding.
+ */
+export function hardenedPodYaml(name: string, namespace?: string): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+${namespace === undefined ? '' : `  namespace: ${namespace}\n`}spec:
+  serviceAccountName: ${name}
+  automountServiceAccountToken: false
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 65532
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+    - name: app
+      image: contoso.azurecr.io/app@sha256:${'a'.repeat(64)}
+      resources:
+        requests: {cpu: 100m, memory: 64Mi}
+        limits: {memory: 64Mi}
+      livenessProbe: {httpGet: {path: /, port: 8080}}
+      readinessProbe: {httpGet: {path: /, port: 8080}}
+      securityContext:
+        allowPrivilegeEscalation: false
+        readOnlyRootFilesystem: true
+        capabilities: {drop: [ALL]}
+`;
+}

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli, type CliIo } from '../../lib/cli/main';
+import { hardenedPodYaml } from '../helpers';
 
 interface Run { status: number; stdout: string; stderr: string }
 
@@ -19,30 +20,7 @@ async function cli(args: string[], options: { stdin?: string; isTTY?: boolean; e
   return { status, stdout, stderr };
 }
 
-const HARDENED_POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: ok
-spec:
-  serviceAccountName: ok
-  automountServiceAccountToken: false
-  securityContext:
-    runAsNonRoot: true
-    runAsUser: 65532
-    seccompProfile: {type: RuntimeDefault}
-  containers:
-    - name: app
-      image: contoso.azurecr.io/app@sha256:${'a'.repeat(64)}
-      resources:
-        requests: {cpu: 100m, memory: 64Mi}
-        limits: {memory: 64Mi}
-      livenessProbe: {httpGet: {path: /, port: 8080}}
-      readinessProbe: {httpGet: {path: /, port: 8080}}
-      securityContext:
-        allowPrivilegeEscalation: false
-        readOnlyRootFilesystem: true
-        capabilities: {drop: [ALL]}
-`;
+const HARDENED_POD = hardenedPodYaml('ok');
 const PRIVILEGED_POD = HARDENED_POD.replace('name: ok', 'name: bad').replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: false\n        privileged: true');
 
 let dir: string;

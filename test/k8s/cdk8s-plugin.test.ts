@@ -8,36 +8,13 @@ import { findControl } from '../../lib/controls/catalogue';
 import {
   KubewardValidation, type Cdk8sValidationContext, type Cdk8sValidationViolation, type KubewardValidationProperties,
 } from '../../lib/k8s/cdk8s-plugin';
+import { hardenedPodYaml } from '../helpers';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const REASON = 'node agent needs the host network stack; reviewed by the platform team (SEC-42)';
 const NOW = '2025-06-01';
 
-const HARDENED_POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-  namespace: shop
-spec:
-  serviceAccountName: web
-  automountServiceAccountToken: false
-  securityContext:
-    runAsNonRoot: true
-    runAsUser: 65532
-    seccompProfile: {type: RuntimeDefault}
-  containers:
-    - name: app
-      image: contoso.azurecr.io/web@sha256:${'a'.repeat(64)}
-      resources:
-        requests: {cpu: 100m, memory: 64Mi}
-        limits: {memory: 64Mi}
-      livenessProbe: {httpGet: {path: /, port: 8080}}
-      readinessProbe: {httpGet: {path: /, port: 8080}}
-      securityContext:
-        allowPrivilegeEscalation: false
-        readOnlyRootFilesystem: true
-        capabilities: {drop: [ALL]}
-`;
+const HARDENED_POD = hardenedPodYaml('web', 'shop');
 
 const PSA_LABELS = ['enforce', 'audit', 'warn']
   .map((mode) => `    pod-security.kubernetes.io/${mode}: restricted\n    pod-security.kubernetes.io/${mode}-version: v1.33\n`).join('');

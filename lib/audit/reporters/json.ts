@@ -1,43 +1,19 @@
-import type { Severity } from '../../controls/types';
 import type { AuditReport, Finding, InputError } from '../report';
 
-/** A finding as the JSON report writes it (the DESIGN.md contract, fields in contract order). */
-export interface JsonFinding {
-  readonly ruleId: string;
-  readonly severity: Severity;
-  readonly message: string;
-  readonly file: string;
-  readonly line: number;
-  readonly documentIndex: number;
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly namespace: string | null;
-  readonly name: string;
-  readonly field: string;
-  readonly remediation: string;
-  readonly references: readonly string[];
-  readonly suppression: { readonly justification: string; readonly until?: string } | null;
-}
+/**
+ * A finding as the JSON report writes it: exactly the fields of {@link Finding}, which are the
+ * DESIGN.md contract (in contract order).
+ */
+export type JsonFinding = Finding;
 
-/** An input error as the JSON report writes it. */
-export interface JsonInputError {
-  readonly file: string;
-  readonly line?: number;
-  readonly message: string;
-}
+/** An input error as the JSON report writes it: exactly the fields of {@link InputError}. */
+export type JsonInputError = InputError;
 
-/** The JSON report: the DESIGN.md contract plus the `errors` array at the end. */
-export interface JsonReport {
-  readonly version: 1;
-  readonly summary: {
-    readonly resources: number;
-    readonly findings: number;
-    readonly failing: number;
-    readonly suppressed: number;
-  };
-  readonly findings: readonly JsonFinding[];
-  readonly errors: readonly JsonInputError[];
-}
+/**
+ * The JSON report: the DESIGN.md contract (`version`, `summary`, `findings`) plus the `errors`
+ * array at the end; the report's `standard` and `failOn` are left out.
+ */
+export type JsonReport = Pick<AuditReport, 'version' | 'summary' | 'findings' | 'errors'>;
 
 /**
  * The JSON report object, built field by field so that its keys come out in contract order
