@@ -140,6 +140,8 @@ project.addTask('demo', {
     { exec: 'node bin/kubeward.js audit examples/manifests/hardened' },
     { say: 'Audit of examples/manifests/insecure: what the audit finds (report only, does not fail the job)' },
     { exec: 'node bin/kubeward.js audit --fail-on none examples/manifests/insecure' },
+    { say: 'Plan of examples/aks-platform in mock mode (no Pulumi CLI, no cloud): the hardened AKS platform' },
+    { exec: 'node bin/kubeward.js plan examples/aks-platform' },
   ],
 });
 

@@ -111,7 +111,7 @@ export class MockRecorder {
   private newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
     this.recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
     const id = args.custom === false ? '' : mockId(args.type, args.name, args.inputs);
-    return { id, state: { ...args.inputs, name: args.inputs.name ?? args.name, id, ...mockOutputs(args.type, args.name, args.inputs) } };
+    return { id, state: { ...args.inputs, name: armName(args.type, args.name, args.inputs), id, ...mockOutputs(args.type, args.name, args.inputs) } };
   }
 
   private call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
@@ -122,6 +122,13 @@ export class MockRecorder {
         throw new Error(`kubeward plan: the program called ${args.token}, which mock mode does not answer`);
     }
   }
+}
+
+/** The name Azure would give a mocked resource: its name input (`vaultName`, `name`...), else the logical name. */
+function armName(type: string, name: string, inputs: Record<string, any>): string {
+  const { mapping } = mappingFor(type, inputs);
+  const own = [...mapping.nameArgs, 'name'].map((a) => inputs[a]).find((v) => typeof v === 'string' && v !== '');
+  return own ?? name;
 }
 
 /** The ARM id Azure would give a mocked resource (type, parents, scope from the ARM type table). */
@@ -154,6 +161,14 @@ function mockOutputs(type: string, name: string, inputs: Record<string, any>): R
       return { loginServer: `${String(inputs.registryName ?? name).toLowerCase()}.azurecr.io` };
     case 'azure-native:operationalinsights:Workspace':
       return { customerId: `${name}-customer-id` };
+    case 'azure-native:keyvault:Vault':
+      return { properties: { ...inputs.properties, vaultUri: `https://${String(inputs.vaultName ?? name)}.vault.azure.net/` } };
+    case 'azure-native:keyvault:Key': {
+      const keyUri = `https://${String(inputs.vaultName)}.vault.azure.net/keys/${String(inputs.keyName ?? name)}`;
+      return { keyUri, keyUriWithVersion: `${keyUri}/00000000000000000000000000000001` };
+    }
+    case 'azure-native:compute:DiskEncryptionSet':
+      return { identity: { ...inputs.identity, principalId: `${name}-principal-id`, tenantId: MOCK_TENANT_ID } };
     case 'azure-native:managedidentity:UserAssignedIdentity':
       return { principalId: `${name}-principal-id`, clientId: `${name}-client-id`, tenantId: MOCK_TENANT_ID };
     default:

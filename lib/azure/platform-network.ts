@@ -27,6 +27,14 @@ export const DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
 export const SYSTEM_SUBNET_NAME = 'snet-system';
 /** See SYSTEM_SUBNET_NAME. */
 export const PRIVATE_ENDPOINT_SUBNET_NAME = 'snet-private-endpoints';
+/** See SYSTEM_SUBNET_NAME. */
+export const API_SERVER_SUBNET_NAME = 'snet-apiserver';
+/** The delegation AKS API Server VNet Integration requires on its subnet. */
+export const API_SERVER_SUBNET_DELEGATION = 'Microsoft.ContainerService/managedClusters';
+/** AKS needs at least a /28 for API Server VNet Integration. */
+const API_SERVER_SUBNET_PREFIX = 28;
+/** The private DNS zone of Key Vault private endpoints. */
+export const KEY_VAULT_PRIVATE_DNS_ZONE = 'privatelink.vaultcore.azure.net';
 /** The subnet name of a user pool sensitivity level. */
 export function userSubnetName(level: string): string {
   return `snet-user-${level}`;
@@ -91,6 +99,13 @@ export interface PlatformNetworkArgs {
    */
   readonly privateEndpointSubnetCidr?: string;
   /**
+   * The CIDR of the subnet delegated to AKS for API Server VNet Integration (the API server's
+   * internal load balancer; a /28 or larger). KMS etcd encryption with a private key vault
+   * needs it.
+   * @default - the first /28 of block 14 of the address space cut into 16 equal blocks
+   */
+  readonly apiServerSubnetCidr?: string;
+  /**
    * The Azure CNI Overlay pod CIDR the cluster will use; NSGs allow it as AKS requires. It must
    * not overlap the address space.
    * @default '10.244.0.0/16'
@@ -150,6 +165,8 @@ export interface PlatformPrivateDnsZoneIds {
   readonly aks: pulumi.Output<string>;
   /** `privatelink.azurecr.io`, for the private registry. */
   readonly acr: pulumi.Output<string>;
+  /** `privatelink.vaultcore.azure.net`, for private key vaults. */
+  readonly keyVault: pulumi.Output<string>;
 }
 
 /** The CIDRs the component planned. */
@@ -160,6 +177,8 @@ export interface PlatformSubnetCidrs {
   readonly user: Readonly<Record<string, string>>;
   /** The private endpoints subnet. */
   readonly privateEndpoints: string;
+  /** The API server subnet (API Server VNet Integration). */
+  readonly apiServer: string;
 }
 
 /** A subnet as planned: role, argument that set it (for errors), and CIDR. */
@@ -186,13 +205,15 @@ interface Rule {
 /**
  * The platform's virtual network, segmented by purpose and sensitivity (guidance E-11, E-23):
  *
- * - a subnet for the system node pool, one per user pool sensitivity level, and one for private
- *   endpoints (with private endpoint network policies on, so NSGs apply to them);
+ * - a subnet for the system node pool, one per user pool sensitivity level, one for private
+ *   endpoints (with private endpoint network policies on, so NSGs apply to them), and one
+ *   delegated to AKS for API Server VNet Integration;
  * - a network security group per subnet: no inbound traffic from the Internet, node-level
  *   traffic between sensitivity levels denied in both directions (the system subnet may reach
- *   every level), and only the node subnets may reach the private endpoints;
- * - the private DNS zones of the private AKS API server (`privatelink.<region>.azmk8s.io`) and
- *   the registry (`privatelink.azurecr.io`), linked to the network;
+ *   every level), and only the node subnets may reach the private endpoints and the API server;
+ * - the private DNS zones of the private AKS API server (`privatelink.<region>.azmk8s.io`), the
+ *   registry (`privatelink.azurecr.io`) and key vaults (`privatelink.vaultcore.azure.net`),
+ *   linked to the network;
  * - optionally a route table sending all egress of the node subnets to a firewall.
  *
  * Subnets are declared inline in the virtual network, never as separate `Subnet` resources:
@@ -227,9 +248,11 @@ export class PlatformNetwork extends pulumi.ComponentResource {
   public readonly userSubnetIds: Readonly<Record<string, pulumi.Output<string>>>;
   /** The private endpoints subnet's id. */
   public readonly privateEndpointSubnetId: pulumi.Output<string>;
+  /** The id of the subnet delegated to AKS for API Server VNet Integration. */
+  public readonly apiServerSubnetId: pulumi.Output<string>;
   /** The private DNS zone ids. */
   public readonly privateDnsZoneIds: PlatformPrivateDnsZoneIds;
-  /** The NSG ids: `system`, `privateEndpoints`, and `user:<level>` for each level. */
+  /** The NSG ids: `system`, `privateEndpoints`, `apiServer`, and `user:<level>` for each level. */
   public readonly networkSecurityGroupIds: Readonly<Record<string, pulumi.Output<string>>>;
   /** The egress route table's id, when `firewallPrivateIp` is given. */
   public readonly routeTableId?: pulumi.Output<string>;
@@ -258,9 +281,11 @@ export class PlatformNetwork extends pulumi.ComponentResource {
       }
       return subdivideCidr(space, prefix, index);
     };
+    // Block 0 is the system subnet, block SLOTS - 2 holds the API server subnet and the last
+    // block the private endpoints: the levels take the blocks between.
     const levelSlot = (argument: string, index: number): Ipv4Cidr => {
-      if (index >= SLOTS - 1) {
-        throw fail(argument, `only the first ${SLOTS - 2} sensitivity levels can have a computed CIDR`, 'Give this level a cidr explicitly.');
+      if (index >= SLOTS - 2) {
+        throw fail(argument, `only the first ${SLOTS - 3} sensitivity levels can have a computed CIDR`, 'Give this level a cidr explicitly.');
       }
       return slot(argument, index);
     };
@@ -270,6 +295,17 @@ export class PlatformNetwork extends pulumi.ComponentResource {
         throw fail(argument, `${cidr.cidr} is smaller than Azure's smallest subnet (/${SMALLEST_SUBNET_PREFIX})`, `Give a /${SMALLEST_SUBNET_PREFIX} or larger network.`);
       }
       return cidr;
+    };
+    const apiServerCidr = (): Ipv4Cidr => {
+      if (args.apiServerSubnetCidr !== undefined) {
+        const cidr = explicit('apiServerSubnetCidr', args.apiServerSubnetCidr);
+        if (cidr.prefixLength > API_SERVER_SUBNET_PREFIX) {
+          throw fail('apiServerSubnetCidr', `${cidr.cidr} is smaller than the /${API_SERVER_SUBNET_PREFIX} AKS needs for API Server VNet Integration`, `Give a /${API_SERVER_SUBNET_PREFIX} or larger network.`);
+        }
+        return cidr;
+      }
+      const block = slot('apiServerSubnetCidr', SLOTS - 2);
+      return block.prefixLength >= API_SERVER_SUBNET_PREFIX ? block : subdivideCidr(block, API_SERVER_SUBNET_PREFIX, 0);
     };
     const planned: PlannedSubnet[] = [
       {
@@ -286,6 +322,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
           cidr: level.cidr !== undefined ? explicit(argument, level.cidr) : levelSlot(argument, i + 1),
         };
       }),
+      { subnetName: API_SERVER_SUBNET_NAME, argument: 'apiServerSubnetCidr', cidr: apiServerCidr() },
       {
         subnetName: PRIVATE_ENDPOINT_SUBNET_NAME,
         argument: 'privateEndpointSubnetCidr',
@@ -356,7 +393,8 @@ export class PlatformNetwork extends pulumi.ComponentResource {
     // --- Children.
     const common = { resourceGroupName: args.resourceGroupName, location: args.location };
     const system = planned[0]!;
-    const users = planned.slice(1, -1);
+    const users = planned.slice(1, -2);
+    const apiServer = planned[planned.length - 2]!;
     const endpoints = planned[planned.length - 1]!;
     const nodeCidrs = [system, ...users].map((s) => s.cidr.cidr);
 
@@ -372,6 +410,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
       userNsgs.set(subnet.level!, nsgFor(`user-${subnet.level!}`, rules, { ...lateralTag, ...(open?.tag ?? {}) }));
     }
     const endpointNsg = nsgFor('private-endpoints', privateEndpointRules(endpoints.cidr.cidr, nodeCidrs, clientCidrs, privateEndpointPorts), {});
+    const apiServerNsg = nsgFor('apiserver', apiServerRules(apiServer.cidr.cidr, nodeCidrs), {});
 
     let routeTable: network.RouteTable | undefined;
     if (args.firewallPrivateIp !== undefined) {
@@ -404,6 +443,13 @@ export class PlatformNetwork extends pulumi.ComponentResource {
         nodeSubnet(system, systemNsg),
         ...users.map((u) => nodeSubnet(u, userNsgs.get(u.level!)!)),
         {
+          name: apiServer.subnetName,
+          addressPrefix: apiServer.cidr.cidr,
+          networkSecurityGroup: { id: apiServerNsg.id },
+          delegations: [{ name: 'aks-apiserver', serviceName: API_SERVER_SUBNET_DELEGATION }],
+          defaultOutboundAccess: false,
+        },
+        {
           name: endpoints.subnetName,
           addressPrefix: endpoints.cidr.cidr,
           networkSecurityGroup: { id: endpointNsg.id },
@@ -431,6 +477,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
     };
     const aksZone = zone('aks', pulumi.output(args.location).apply((l) => `privatelink.${normaliseRegion(l)}.azmk8s.io`));
     const acrZone = zone('acr', 'privatelink.azurecr.io');
+    const keyVaultZone = zone('keyvault', KEY_VAULT_PRIVATE_DNS_ZONE);
 
     // --- Outputs.
     const subnetId = (subnetName: string): pulumi.Output<string> => pulumi.interpolate`${vnet.id}/subnets/${subnetName}`;
@@ -440,6 +487,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
       system: system.cidr.cidr,
       user: Object.fromEntries(users.map((u) => [u.level!, u.cidr.cidr])),
       privateEndpoints: endpoints.cidr.cidr,
+      apiServer: apiServer.cidr.cidr,
     };
     this.podCidr = podCidr.cidr;
     this.serviceCidr = serviceCidr.cidr;
@@ -448,10 +496,12 @@ export class PlatformNetwork extends pulumi.ComponentResource {
     this.systemSubnetId = subnetId(system.subnetName);
     this.userSubnetIds = Object.fromEntries(users.map((u) => [u.level!, subnetId(u.subnetName)]));
     this.privateEndpointSubnetId = subnetId(endpoints.subnetName);
-    this.privateDnsZoneIds = { aks: aksZone.id, acr: acrZone.id };
+    this.apiServerSubnetId = subnetId(apiServer.subnetName);
+    this.privateDnsZoneIds = { aks: aksZone.id, acr: acrZone.id, keyVault: keyVaultZone.id };
     this.networkSecurityGroupIds = {
       system: systemNsg.id,
       privateEndpoints: endpointNsg.id,
+      apiServer: apiServerNsg.id,
       ...Object.fromEntries([...userNsgs].map(([level, nsg]) => [`user:${level}`, nsg.id])),
     };
     this.routeTableId = routeTable?.id;
@@ -460,6 +510,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
       systemSubnetId: this.systemSubnetId,
       userSubnetIds: this.userSubnetIds,
       privateEndpointSubnetId: this.privateEndpointSubnetId,
+      apiServerSubnetId: this.apiServerSubnetId,
       privateDnsZoneIds: this.privateDnsZoneIds,
       routeTableId: this.routeTableId,
     });
@@ -629,6 +680,46 @@ function privateEndpointRules(subnetCidr: string, nodeCidrs: readonly string[], 
       ports,
       description: 'Listed client networks (build agents, jump hosts) reach the private endpoints.',
     } satisfies Rule] : []),
+    ...denyOtherInbound('the private endpoints'),
+  ];
+}
+
+/**
+ * Rules of the API server subnet (API Server VNet Integration): nodes reach the API server's
+ * internal load balancer on 443 and 4443 (konnectivity), Azure Load Balancer probes it on 9988.
+ * @see https://learn.microsoft.com/azure/aks/api-server-vnet-integration#network-security-group-security-rules
+ */
+function apiServerRules(subnetCidr: string, nodeCidrs: readonly string[]): Rule[] {
+  return [
+    {
+      name: 'allow-nodes-to-apiserver-in',
+      priority: 100,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      source: nodeCidrs,
+      destination: subnetCidr,
+      ports: ['443', '4443'],
+      description: 'Node subnets reach the API server (443) and its konnectivity endpoint (4443).',
+    },
+    {
+      name: 'allow-azure-load-balancer-in',
+      priority: 110,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      source: 'AzureLoadBalancer',
+      destination: subnetCidr,
+      ports: '9988',
+      description: 'Azure Load Balancer health probes of the API server.',
+    },
+    ...denyOtherInbound('the API server'),
+  ];
+}
+
+/** The closing rules of a subnet only listed sources may reach. */
+function denyOtherInbound(what: string): Rule[] {
+  return [
     {
       name: 'deny-internet-in',
       priority: 4000,
@@ -649,7 +740,7 @@ function privateEndpointRules(subnetCidr: string, nodeCidrs: readonly string[], 
       source: '*',
       destination: '*',
       ports: '*',
-      description: 'Nothing else reaches the private endpoints, not even the rest of the virtual network.',
+      description: `Nothing else reaches ${what}, not even the rest of the virtual network.`,
     },
   ];
 }

@@ -1,9 +1,9 @@
 import * as containerregistry from '@pulumi/azure-native/containerregistry';
 import * as monitor from '@pulumi/azure-native/monitor';
-import * as network from '@pulumi/azure-native/network';
 import * as privatedns from '@pulumi/azure-native/privatedns';
 import * as pulumi from '@pulumi/pulumi';
 import { type JustifiedArg, kubewardTags, requireJustification } from './common';
+import { privateEndpointWithDns } from './private-endpoint';
 
 /**
  * `PrivateRegistry`: a Premium Azure Container Registry reachable only through a private
@@ -384,18 +384,6 @@ export class PrivateRegistry extends pulumi.ComponentResource {
     }
 
     // --- Private endpoint and DNS ---------------------------------------------------------------
-    const endpoint = new network.PrivateEndpoint(`${name}-pe`, {
-      resourceGroupName: args.resourceGroupName,
-      location: args.location,
-      subnet: { id: args.privateEndpointSubnetId },
-      privateLinkServiceConnections: [{
-        name: `${name}-registry`,
-        privateLinkServiceId: registry.id,
-        groupIds: ['registry'],
-      }],
-      tags,
-    }, { parent: this });
-
     let zoneId: pulumi.Output<string>;
     if (args.privateDnsZoneId !== undefined) {
       zoneId = pulumi.output(args.privateDnsZoneId);
@@ -416,12 +404,18 @@ export class PrivateRegistry extends pulumi.ComponentResource {
       }, { parent: this });
       zoneId = zone.id;
     }
-    new network.PrivateDnsZoneGroup(`${name}-dns-group`, {
+    const endpoint = privateEndpointWithDns(this, {
+      endpointName: `${name}-pe`,
+      zoneGroupName: `${name}-dns-group`,
+      connectionName: `${name}-registry`,
       resourceGroupName: args.resourceGroupName,
-      privateEndpointName: endpoint.name,
-      privateDnsZoneGroupName: 'default',
-      privateDnsZoneConfigs: [{ name: 'privatelink-azurecr-io', privateDnsZoneId: zoneId }],
-    }, { parent: this });
+      location: args.location,
+      subnetId: args.privateEndpointSubnetId,
+      targetId: registry.id,
+      groupId: 'registry',
+      zones: [['privatelink-azurecr-io', zoneId]],
+      tags,
+    });
 
     // --- Diagnostic settings --------------------------------------------------------------------
     new monitor.DiagnosticSetting(`${name}-diagnostics`, {

@@ -1,8 +1,9 @@
-import * as authorization from '@pulumi/azure-native/authorization';
+import type * as authorization from '@pulumi/azure-native/authorization';
 import * as containerservice from '@pulumi/azure-native/containerservice';
 import * as monitor from '@pulumi/azure-native/monitor';
 import * as pulumi from '@pulumi/pulumi';
 import { kubewardTags, requireJustification, type JustifiedArg } from './common';
+import { grantRole } from './roles';
 
 /**
  * `SecureAksCluster`: an AKS cluster whose defaults satisfy the Azure side of kubeward's controls
@@ -19,7 +20,6 @@ import { kubewardTags, requireJustification, type JustifiedArg } from './common'
 const SENSITIVITY_KEY = 'kubeward.io/sensitivity';
 
 /** Built-in role `AcrPull`: pull images, nothing else. */
-const ACR_PULL_ROLE_ID = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
 
 /** Control-plane log categories sent to Log Analytics (aks.audit-logs). */
 const AUDIT_LOG_CATEGORIES = ['kube-audit-admin', 'kube-apiserver', 'guard'] as const;
@@ -658,14 +658,12 @@ export class SecureAksCluster extends pulumi.ComponentResource {
 
     // ---- AcrPull for the kubelet identity on the registry only (E-06) ----
     if (registryId !== undefined) {
-      const subscriptionId = authorization.getClientConfigOutput({ parent: this }).subscriptionId;
-      this.acrPullAssignment = new authorization.RoleAssignment(`${name}-acr-pull`, {
+      this.acrPullAssignment = grantRole(this, `${name}-acr-pull`, {
         scope: registryId,
-        roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${ACR_PULL_ROLE_ID}`,
+        role: 'AcrPull',
         principalId: this.kubeletIdentityObjectId,
-        principalType: 'ServicePrincipal',
-        description: 'kubeward: the AKS kubelet identity pulls images from this registry (AcrPull only)',
-      }, { parent: this });
+        description: 'the AKS kubelet identity pulls images from this registry (AcrPull only)',
+      });
     }
 
     this.registerOutputs({

@@ -1,10 +1,10 @@
 import * as monitor from '@pulumi/azure-native/monitor';
-import * as network from '@pulumi/azure-native/network';
 import * as operationalinsights from '@pulumi/azure-native/operationalinsights';
 import * as privatedns from '@pulumi/azure-native/privatedns';
 import * as securityinsights from '@pulumi/azure-native/securityinsights';
 import * as pulumi from '@pulumi/pulumi';
 import { kubewardTags, requireJustification, type JustifiedArg } from './common';
+import { privateEndpointWithDns } from './private-endpoint';
 
 /** Control: the Log Analytics workspace accepts only Entra ID authentication. */
 export const WORKSPACE_LOCAL_AUTH_CONTROL = 'monitoring.workspace-local-auth-disabled';
@@ -375,18 +375,18 @@ export class SecurityMonitoring extends pulumi.ComponentResource {
       };
       type NamedZone = readonly [string, privatedns.PrivateZone];
       const endpoint = (role: string, target: pulumi.Input<string>, groupId: string, zones: readonly NamedZone[], after: pulumi.Resource[]): void => {
-        const pe = new network.PrivateEndpoint(`${name}-${role}-pe`, {
+        privateEndpointWithDns(this, {
+          endpointName: `${name}-${role}-pe`,
+          zoneGroupName: `${name}-${role}-pe-dns`,
+          connectionName: groupId,
           ...common,
-          subnet: { id: link.subnetId },
-          privateLinkServiceConnections: [{ name: groupId, privateLinkServiceId: target, groupIds: [groupId] }],
+          subnetId: link.subnetId,
+          targetId: target,
+          groupId,
+          zones: zones.map(([zoneName, z]) => [zoneName.replace(/\./g, '-'), z.id] as const),
           tags,
-        }, { parent: this, dependsOn: after });
-        new network.PrivateDnsZoneGroup(`${name}-${role}-pe-dns`, {
-          resourceGroupName: args.resourceGroupName,
-          privateEndpointName: pe.name,
-          privateDnsZoneGroupName: 'default',
-          privateDnsZoneConfigs: zones.map(([zoneName, z]) => ({ name: zoneName.replace(/\./g, '-'), privateDnsZoneId: z.id })),
-        }, { parent: this });
+          dependsOn: after,
+        });
       };
       const monitorZones = AZURE_MONITOR_PRIVATE_DNS_ZONES.map((zoneName): NamedZone => [zoneName, zone(zoneRole(zoneName), zoneName)]);
       // The scoped resources first: the zone group writes DNS records for what the scope holds.

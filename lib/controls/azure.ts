@@ -1,14 +1,16 @@
 import type { PlannedComponent } from './checklist';
-import { BUILT_COMPONENTS } from './implementations';
 import { GUIDANCE } from './guidance';
+import { BUILT_COMPONENTS } from './implementations';
 import type { AzureControl, FieldPath, PlannedAzureResource, Reference, Violation } from './types';
 import { formatPath, getPath, isRecord } from '../audit/workload';
 
 /**
  * Controls of the Azure platform: AKS clusters and agent pools, Azure Container Registry,
- * Microsoft Defender for Containers, Log Analytics and the activity log, Azure Policy
- * assignments. Each check reads the inputs of ONE planned resource (azure-native v3 argument
- * names: ARM `properties` flattened), as `kubeward plan` and the policy pack see them.
+ * virtual networks and network security groups, Key Vault, Microsoft Defender for Containers,
+ * Log Analytics and the activity log, Azure Policy assignments. Each check reads the inputs of
+ * ONE planned resource (azure-native v3 argument names: ARM `properties` flattened, except for
+ * the resources that keep them nested, such as Key Vault's), as `kubeward plan` and the policy
+ * pack see them.
  *
  * The program must state every security setting a check reads: a setting that is missing or
  * not of the expected type is a finding, never a silent pass (an omitted input is absent from
@@ -30,6 +32,12 @@ export const AZURE_RESOURCE_TYPES = {
   diagnosticSetting: 'azure-native:monitor:DiagnosticSetting',
   subscriptionDiagnosticSetting: 'azure-native:monitor:SubscriptionDiagnosticSetting',
   policyAssignment: 'azure-native:authorization:PolicyAssignment',
+  virtualNetwork: 'azure-native:network:VirtualNetwork',
+  subnet: 'azure-native:network:Subnet',
+  networkSecurityGroup: 'azure-native:network:NetworkSecurityGroup',
+  securityRule: 'azure-native:network:SecurityRule',
+  vault: 'azure-native:keyvault:Vault',
+  key: 'azure-native:keyvault:Key',
 } as const;
 
 const T = AZURE_RESOURCE_TYPES;
@@ -98,6 +106,18 @@ const POLICY = {
   allowedLocationsResourceGroups: azurePolicy('Allowed locations for resource groups', 'e765b5de-1225-4ba3-bd56-1ac6695af988'),
   podSecurityBaseline: azurePolicy('Kubernetes cluster pod security baseline standards for Linux-based workloads', 'a8640138-9b0a-4a28-b8cb-1666c838647d', 'policySetDefinitions'),
   podSecurityRestricted: azurePolicy('Kubernetes cluster pod security restricted standards for Linux-based workloads', '42b8ef37-b724-4e24-bbc8-7a7708edfe00', 'policySetDefinitions'),
+  aksDiskCmk: azurePolicy('Both operating systems and data disks in Azure Kubernetes Service clusters should be encrypted by customer-managed keys', '7d7be79c-23ba-4033-84dd-45e2a5ccdd67'),
+  aksKms: azurePolicy('Azure Kubernetes Service Clusters should enable Key Management Service (KMS)', 'dbbdc317-9734-4dd8-9074-993b29c69008'),
+  acrCmk: azurePolicy('Container registries should be encrypted with a customer-managed key', '5b9159ae-1701-4a6f-9a7a-aa9c8ddd0580'),
+  subnetNsg: azurePolicy('Subnets should be associated with a Network Security Group', 'e71308d3-144b-4262-b144-efdc3cc90517'),
+  privateSubnet: azurePolicy('Subnets should be private', '7bca8353-aa3b-429b-904a-9229c4385837'),
+  keyVaultDeletionProtection: azurePolicy('Key vaults should have deletion protection enabled', '0b60c0b2-2dc2-4e1c-b5c9-abbed971de53'),
+  keyVaultSoftDelete: azurePolicy('Key vaults should have soft delete enabled', '1e66c121-a66a-4b1f-9b83-0fd99bf0fc2d'),
+  keyVaultPublicNetwork: azurePolicy('Azure Key Vault should disable public network access', '405c5871-3e91-4644-8a63-58e19d68ff5b'),
+  keyVaultFirewall: azurePolicy('Azure Key Vault should have firewall enabled or public network access disabled', '55615ac9-af46-4a59-874e-391cc3dfb490'),
+  keyVaultRbac: azurePolicy('Azure Key Vault should use RBAC permission model', '12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5'),
+  keyRotation: azurePolicy('Keys should have a rotation policy ensuring that their rotation is scheduled within the specified number of days after creation.', 'd8cf8476-a2ec-4916-896e-992351803c44'),
+  workspacePublicNetwork: azurePolicy('Log Analytics workspaces should block log ingestion and querying from public networks', '6c53d030-cc64-46f0-906d-2bc061cd1334'),
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -155,6 +175,31 @@ function requireNonEmpty(resource: PlannedAzureResource, path: FieldPath, conseq
   return nonEmptyString(getPath(inputsOf(resource), path)) ? [] : [at(resource, path, consequence)];
 }
 
+/**
+ * A setting a check requires, as a table row: the field, what it must hold (`equals` a boolean,
+ * is `oneOf` some strings, compared case-insensitively, or is a `nonEmpty` string), and what
+ * follows when it does not (the end of the violation message).
+ */
+type Setting = { readonly path: FieldPath; readonly otherwise: string } & (
+  | { readonly equals: boolean }
+  | { readonly oneOf: readonly string[] }
+  | { readonly nonEmpty: true }
+);
+
+/** One violation for each setting that does not hold, in table order. */
+function requireSettings(resource: PlannedAzureResource, settings: readonly Setting[]): Violation[] {
+  return settings.flatMap((setting) => {
+    if ('equals' in setting) return requireBoolean(resource, setting.path, setting.equals, setting.otherwise);
+    if ('oneOf' in setting) return requireOneOf(resource, setting.path, setting.oneOf, setting.otherwise);
+    return requireNonEmpty(resource, setting.path, setting.otherwise);
+  });
+}
+
+/** The check of a control that only requires settings of the resources of one type. */
+function settingsCheck(type: string, settings: readonly Setting[]): AzureControl['check'] {
+  return (resource) => (isType(resource, type) ? requireSettings(resource, settings) : []);
+}
+
 /** Whether the resource is of one of the types (a check first decides whether it applies). */
 function isType(resource: PlannedAzureResource, ...types: readonly string[]): boolean {
   return types.includes(resource.type);
@@ -173,39 +218,55 @@ function addon(inputs: Record<string, any>, canonical: string): { readonly path:
   return { path: ['addonProfiles', canonical], profile: undefined };
 }
 
-/** One agent pool to check: from `agentPoolProfiles` of a cluster, or a separate AgentPool resource. */
-interface PoolRef {
-  /** Path from the resource inputs to the pool (`['agentPoolProfiles', 0]`, or `[]` for an AgentPool). */
+/**
+ * A part of a resource that is checked on its own (an agent pool, a subnet, a security rule):
+ * an element of an inline list, or a standalone resource as a whole.
+ */
+interface Part {
+  /** Path from the resource inputs to the part (`['agentPoolProfiles', 0]`, or `[]` for the resource itself). */
   readonly path: FieldPath;
-  /** The pool's settings. */
+  /** The part's settings. */
   readonly spec: Record<string, any>;
   /** Its name for messages. */
   readonly label: string;
 }
 
-/** The agent pools of a ManagedCluster or AgentPool, or a violation when a cluster lists none. */
-function agentPools(resource: PlannedAzureResource): { readonly pools: readonly PoolRef[]; readonly problem?: Violation } {
-  const inputs = inputsOf(resource);
-  if (resource.type === T.agentPool) {
-    const name = nonEmptyString(inputs.agentPoolName) ? inputs.agentPoolName : String(resource.name ?? '');
-    return { pools: [{ path: [], spec: inputs, label: `${subject(resource)} (pool ${JSON.stringify(name)})` }] };
-  }
-  const profiles = inputs.agentPoolProfiles;
-  if (!Array.isArray(profiles) || profiles.length === 0) {
-    return { pools: [], problem: at(resource, ['agentPoolProfiles'], 'so its node pools cannot be checked; list the agent pools in agentPoolProfiles') };
-  }
-  const pools: PoolRef[] = [];
-  profiles.forEach((spec: unknown, index) => {
+/**
+ * The elements of an inline list of the inputs (`agentPoolProfiles`, `subnets`, `securityRules`),
+ * each labelled `<resource> <noun> "<name>"`; undefined when the inputs hold no such list.
+ */
+function listParts(resource: PlannedAzureResource, key: string, noun: string): Part[] | undefined {
+  const list = inputsOf(resource)[key];
+  if (!Array.isArray(list)) return undefined;
+  return list.map((spec: unknown, index) => {
     const record = isRecord(spec) ? spec : {};
     const name = nonEmptyString(record.name) ? record.name : `#${index}`;
-    pools.push({ path: ['agentPoolProfiles', index], spec: record, label: `${subject(resource)} pool ${JSON.stringify(name)}` });
+    return { path: [key, index], spec: record, label: `${subject(resource)} ${noun} ${JSON.stringify(name)}` };
   });
+}
+
+/** A standalone resource (AgentPool, Subnet, SecurityRule) as the one part to check. */
+function wholeResource(resource: PlannedAzureResource, label: string = subject(resource)): Part {
+  return { path: [], spec: inputsOf(resource), label };
+}
+
+/** The agent pools of a ManagedCluster or AgentPool, or a violation when a cluster lists none. */
+function agentPools(resource: PlannedAzureResource): { readonly pools: readonly Part[]; readonly problem?: Violation } {
+  if (resource.type === T.agentPool) {
+    const inputs = inputsOf(resource);
+    const name = nonEmptyString(inputs.agentPoolName) ? inputs.agentPoolName : String(resource.name ?? '');
+    return { pools: [wholeResource(resource, `${subject(resource)} (pool ${JSON.stringify(name)})`)] };
+  }
+  const pools = listParts(resource, 'agentPoolProfiles', 'pool') ?? [];
+  if (pools.length === 0) {
+    return { pools, problem: at(resource, ['agentPoolProfiles'], 'so its node pools cannot be checked; list the agent pools in agentPoolProfiles') };
+  }
   return { pools };
 }
 
-/** A violation on a field of an agent pool. */
-function poolAt(pool: PoolRef, field: FieldPath, consequence: string): Violation {
-  return { path: [...pool.path, ...field], message: `${pool.label}: ${formatPath(field)} is ${shown(getPath(pool.spec, field))}, ${consequence}` };
+/** A violation on a field of a part, saying what the field holds. */
+function partAt(part: Part, field: FieldPath, consequence: string): Violation {
+  return { path: [...part.path, ...field], message: `${part.label}: ${formatPath(field)} is ${shown(getPath(part.spec, field))}, ${consequence}` };
 }
 
 /** A diagnostic-setting log entry: its index, category or category group, and whether it is enabled. */
@@ -439,10 +500,9 @@ export const AKS_LOCAL_ACCOUNTS_DISABLED: AzureControl = {
     'that bypasses Microsoft Entra ID, multifactor authentication and Azure RBAC, and cannot be revoked per user.',
   remediation: 'Set `disableLocalAccounts: true` (SecureAksCluster does by default); give administrators an Entra admin group instead.',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.managedCluster)) return [];
-    return requireBoolean(resource, ['disableLocalAccounts'], true, 'so static local cluster-admin credentials can be fetched');
-  },
+  check: settingsCheck(T.managedCluster, [
+    { path: ['disableLocalAccounts'], equals: true, otherwise: 'so static local cluster-admin credentials can be fetched' },
+  ]),
 };
 
 /** `aks.run-command-disabled`: `az aks command invoke` cannot run commands in the cluster. */
@@ -460,10 +520,9 @@ export const AKS_RUN_COMMAND_DISABLED: AzureControl = {
     'a private cluster from anywhere and around the network restrictions that made it private.',
   remediation: 'Set `apiServerAccessProfile.disableRunCommand: true` (SecureAksCluster does by default); reach the private API server from the virtual network.',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.managedCluster)) return [];
-    return requireBoolean(resource, ['apiServerAccessProfile', 'disableRunCommand'], true, 'so commands can be run in the cluster through the Azure API');
-  },
+  check: settingsCheck(T.managedCluster, [
+    { path: ['apiServerAccessProfile', 'disableRunCommand'], equals: true, otherwise: 'so commands can be run in the cluster through the Azure API' },
+  ]),
 };
 
 /** `aks.managed-identity`: the cluster uses a managed identity, never a service principal and its secret. */
@@ -511,13 +570,10 @@ export const AKS_WORKLOAD_IDENTITY: AzureControl = {
   remediation:
     'Set `oidcIssuerProfile: { enabled: true }` and `securityProfile: { workloadIdentity: { enabled: true } }` (SecureAksCluster does by default).',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.managedCluster)) return [];
-    return [
-      ...requireBoolean(resource, ['oidcIssuerProfile', 'enabled'], true, 'so the cluster publishes no OIDC issuer for federation'),
-      ...requireBoolean(resource, ['securityProfile', 'workloadIdentity', 'enabled'], true, 'so pods cannot use Microsoft Entra Workload ID'),
-    ];
-  },
+  check: settingsCheck(T.managedCluster, [
+    { path: ['oidcIssuerProfile', 'enabled'], equals: true, otherwise: 'so the cluster publishes no OIDC issuer for federation' },
+    { path: ['securityProfile', 'workloadIdentity', 'enabled'], equals: true, otherwise: 'so pods cannot use Microsoft Entra Workload ID' },
+  ]),
 };
 
 /** `aks.defender-profile`: the Defender sensor runs in the cluster and reports to a workspace. */
@@ -537,13 +593,10 @@ export const AKS_DEFENDER_PROFILE: AzureControl = {
     'Set `securityProfile.defender: { securityMonitoring: { enabled: true }, logAnalyticsWorkspaceResourceId: <workspace id> }` ' +
     '(SecureAksCluster does, with the workspace of SecurityMonitoring).',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.managedCluster)) return [];
-    return [
-      ...requireBoolean(resource, ['securityProfile', 'defender', 'securityMonitoring', 'enabled'], true, 'so Defender runtime threat detection is off'),
-      ...requireNonEmpty(resource, ['securityProfile', 'defender', 'logAnalyticsWorkspaceResourceId'], 'so the Defender sensor has no workspace to report to'),
-    ];
-  },
+  check: settingsCheck(T.managedCluster, [
+    { path: ['securityProfile', 'defender', 'securityMonitoring', 'enabled'], equals: true, otherwise: 'so Defender runtime threat detection is off' },
+    { path: ['securityProfile', 'defender', 'logAnalyticsWorkspaceResourceId'], nonEmpty: true, otherwise: 'so the Defender sensor has no workspace to report to' },
+  ]),
 };
 
 /** `aks.image-cleaner`: unused and vulnerable images are removed from the nodes. */
@@ -561,10 +614,9 @@ export const AKS_IMAGE_CLEANER: AzureControl = {
     'create pods; Image Cleaner removes unused images with known vulnerabilities so stale images are not run by accident.',
   remediation: 'Set `securityProfile.imageCleaner: { enabled: true, intervalHours: 168 }` (SecureAksCluster does by default).',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.managedCluster)) return [];
-    return requireBoolean(resource, ['securityProfile', 'imageCleaner', 'enabled'], true, 'so stale and vulnerable images stay on the nodes');
-  },
+  check: settingsCheck(T.managedCluster, [
+    { path: ['securityProfile', 'imageCleaner', 'enabled'], equals: true, otherwise: 'so stale and vulnerable images stay on the nodes' },
+  ]),
 };
 
 /** `aks.azure-policy-addon`: the Azure Policy add-on (Gatekeeper) enforces assignments in the cluster. */
@@ -721,16 +773,43 @@ export const AKS_NODE_OS_HARDENING: AzureControl = {
     for (const pool of pools) {
       const windows = same(pool.spec.osType, 'Windows');
       if (!windows) {
-        if (!oneOf(pool.spec.osSKU, AZURE_LINUX_SKUS)) found.push(poolAt(pool, ['osSKU'], 'not the container-optimised Azure Linux; set "AzureLinux"'));
+        if (!oneOf(pool.spec.osSKU, AZURE_LINUX_SKUS)) found.push(partAt(pool, ['osSKU'], 'not the container-optimised Azure Linux; set "AzureLinux"'));
         if (!same(getPath(pool.spec, ['securityProfile', 'sshAccess']), 'Disabled')) {
-          found.push(poolAt(pool, ['securityProfile', 'sshAccess'], 'so nodes can be reached over SSH; set "Disabled"'));
+          found.push(partAt(pool, ['securityProfile', 'sshAccess'], 'so nodes can be reached over SSH; set "Disabled"'));
         }
       }
-      if (pool.spec.enableEncryptionAtHost !== true) found.push(poolAt(pool, ['enableEncryptionAtHost'], 'so temp disks and disk caches are not encrypted at host'));
-      if (!same(pool.spec.osDiskType, 'Ephemeral')) found.push(poolAt(pool, ['osDiskType'], 'so the OS disk is not ephemeral; set "Ephemeral"'));
+      if (pool.spec.enableEncryptionAtHost !== true) found.push(partAt(pool, ['enableEncryptionAtHost'], 'so temp disks and disk caches are not encrypted at host'));
+      if (!same(pool.spec.osDiskType, 'Ephemeral')) found.push(partAt(pool, ['osDiskType'], 'so the OS disk is not ephemeral; set "Ephemeral"'));
     }
     return found;
   },
+};
+
+/** `aks.customer-managed-keys`: node disks and Kubernetes secrets are encrypted with keys of your own. */
+export const AKS_CUSTOMER_MANAGED_KEYS: AzureControl = {
+  id: 'aks.customer-managed-keys',
+  title: 'AKS encrypts node disks (disk encryption set) and Kubernetes secrets (Key Vault KMS) with customer-managed keys',
+  severity: 'warning',
+  scope: 'azure',
+  resourceTypes: [T.managedCluster],
+  guidance: [GUIDANCE.eCluster],
+  checklist: ['E-10'],
+  references: [
+    POLICY.aksDiskCmk, POLICY.aksKms, cisAks('5.3.1'), nsa('Network separation and hardening: Kubernetes Secrets'), nist('4.3.2 Unauthorized access'),
+  ],
+  rationale:
+    'The guidance asks for encryption that keeps container data from unauthorized access. Azure encrypts OS and data disks and ' +
+    'etcd with keys Microsoft manages; with keys of your own in Key Vault (a disk encryption set for the disks, KMS for the ' +
+    'Kubernetes secrets in etcd) you decide their rotation and can revoke access. A warning, not an error: customer-managed ' +
+    'keys are a compliance choice that brings key management with it.',
+  remediation:
+    'Set `diskEncryptionSetID` to a disk encryption set and `securityProfile.azureKeyVaultKms: { enabled: true, keyId, ' +
+    'keyVaultNetworkAccess: "Private", keyVaultResourceId }` (SecureAksCluster does when given `diskEncryptionSetId` and `kmsKeyId`).',
+  satisfiedBy: [],
+  check: settingsCheck(T.managedCluster, [
+    { path: ['diskEncryptionSetID'], nonEmpty: true, otherwise: 'so OS and data disks are encrypted with platform-managed keys only; set a disk encryption set id' },
+    { path: ['securityProfile', 'azureKeyVaultKms', 'enabled'], equals: true, otherwise: 'so Kubernetes secrets in etcd are not encrypted with a Key Vault key' },
+  ]),
 };
 
 /** Network policy engines AKS supports. */
@@ -752,11 +831,9 @@ export const AKS_NETWORK_POLICY: AzureControl = {
   remediation:
     'Set `networkProfile.networkPolicy` to "cilium" (with `networkDataplane: "cilium"`), "azure" or "calico" (SecureAksCluster uses Azure CNI overlay with a policy engine).',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.managedCluster)) return [];
-    return requireOneOf(resource, ['networkProfile', 'networkPolicy'], NETWORK_POLICY_ENGINES,
-      `so NetworkPolicies are not enforced; use one of ${NETWORK_POLICY_ENGINES.join(', ')}`);
-  },
+  check: settingsCheck(T.managedCluster, [
+    { path: ['networkProfile', 'networkPolicy'], oneOf: NETWORK_POLICY_ENGINES, otherwise: `so NetworkPolicies are not enforced; use one of ${NETWORK_POLICY_ENGINES.join(', ')}` },
+  ]),
 };
 
 /** `aks.audit-logs`: the cluster's audit, API server and Entra (guard) logs go to Log Analytics. */
@@ -809,13 +886,10 @@ export const ACR_PRIVATE_NETWORK: AzureControl = {
     'Set `sku: { name: "Premium" }` and `publicNetworkAccess: "Disabled"`, and reach the registry through a private endpoint ' +
     'with the `privatelink.azurecr.io` DNS zone (PrivateRegistry does by default).',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.registry)) return [];
-    return [
-      ...requireOneOf(resource, ['sku', 'name'], ['Premium'], 'a SKU without private endpoints; set "Premium"'),
-      ...requireOneOf(resource, ['publicNetworkAccess'], ['Disabled'], 'so the registry is reachable from public networks; set "Disabled"'),
-    ];
-  },
+  check: settingsCheck(T.registry, [
+    { path: ['sku', 'name'], oneOf: ['Premium'], otherwise: 'a SKU without private endpoints; set "Premium"' },
+    { path: ['publicNetworkAccess'], oneOf: ['Disabled'], otherwise: 'so the registry is reachable from public networks; set "Disabled"' },
+  ]),
 };
 
 /** `acr.admin-user-disabled`: no shared admin user credentials. */
@@ -833,10 +907,9 @@ export const ACR_ADMIN_USER_DISABLED: AzureControl = {
     'person or workload, so access cannot be limited per team or traced.',
   remediation: 'Set `adminUserEnabled: false` (PrivateRegistry does) and pull with the kubelet identity\'s AcrPull role, push with per-team identities.',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.registry)) return [];
-    return requireBoolean(resource, ['adminUserEnabled'], false, 'so a shared admin password can push and pull every repository');
-  },
+  check: settingsCheck(T.registry, [
+    { path: ['adminUserEnabled'], equals: false, otherwise: 'so a shared admin password can push and pull every repository' },
+  ]),
 };
 
 /** `acr.anonymous-pull-disabled`: every pull is authenticated. */
@@ -852,10 +925,9 @@ export const ACR_ANONYMOUS_PULL_DISABLED: AzureControl = {
   rationale: 'The guidance requires authentication and authorization on all access to registries that hold sensitive images; anonymous pull lets anyone who reaches the registry read every image.',
   remediation: 'Set `anonymousPullEnabled: false` (PrivateRegistry does).',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.registry)) return [];
-    return requireBoolean(resource, ['anonymousPullEnabled'], false, 'so images can be pulled without authentication');
-  },
+  check: settingsCheck(T.registry, [
+    { path: ['anonymousPullEnabled'], equals: false, otherwise: 'so images can be pulled without authentication' },
+  ]),
 };
 
 /** `acr.export-disabled`: images cannot be exported out of the registry. */
@@ -873,10 +945,9 @@ export const ACR_EXPORT_DISABLED: AzureControl = {
     'export keeps images inside the landing zone\'s registry (it requires public network access disabled).',
   remediation: 'Set `policies: { exportPolicy: { status: "disabled" } }` together with `publicNetworkAccess: "Disabled"` (PrivateRegistry does).',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.registry)) return [];
-    return requireOneOf(resource, ['policies', 'exportPolicy', 'status'], ['disabled'], 'so artifacts can be exported out of the registry; set "disabled"');
-  },
+  check: settingsCheck(T.registry, [
+    { path: ['policies', 'exportPolicy', 'status'], oneOf: ['disabled'], otherwise: 'so artifacts can be exported out of the registry; set "disabled"' },
+  ]),
 };
 
 /** `acr.arm-token-disabled`: Entra tokens with the ARM audience are refused for registry access. */
@@ -894,11 +965,13 @@ export const ACR_ARM_TOKEN_DISABLED: AzureControl = {
     'requiring the registry audience limits a leaked management token to management.',
   remediation: 'Set `policies: { azureADAuthenticationAsArmPolicy: { status: "disabled" } }` (PrivateRegistry does).',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.registry)) return [];
-    return requireOneOf(resource, ['policies', 'azureADAuthenticationAsArmPolicy', 'status'], ['disabled'],
-      'so Azure Resource Manager tokens are accepted for registry access; set "disabled"');
-  },
+  check: settingsCheck(T.registry, [
+    {
+      path: ['policies', 'azureADAuthenticationAsArmPolicy', 'status'],
+      oneOf: ['disabled'],
+      otherwise: 'so Azure Resource Manager tokens are accepted for registry access; set "disabled"',
+    },
+  ]),
 };
 
 /** `acr.quarantine`: pushed images stay quarantined until a scan releases them. */
@@ -916,10 +989,9 @@ export const ACR_QUARANTINE: AzureControl = {
     'quarantine policy on, a pushed image cannot be pulled until a scanner marks it as passed.',
   remediation: 'Set `policies: { quarantinePolicy: { status: "enabled" } }` (PrivateRegistry does) and have the scanner release images that pass.',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.registry)) return [];
-    return requireOneOf(resource, ['policies', 'quarantinePolicy', 'status'], ['enabled'], 'so pushed images can be pulled before they are scanned; set "enabled"');
-  },
+  check: settingsCheck(T.registry, [
+    { path: ['policies', 'quarantinePolicy', 'status'], oneOf: ['enabled'], otherwise: 'so pushed images can be pulled before they are scanned; set "enabled"' },
+  ]),
 };
 
 /** `acr.retention`: untagged manifests are purged after a retention period. */
@@ -946,6 +1018,247 @@ export const ACR_RETENTION: AzureControl = {
       found.push(at(resource, ['policies', 'retentionPolicy', 'days'], 'not a number of days from 0 to 365'));
     }
     return found;
+  },
+};
+
+/** `acr.customer-managed-key`: the registry content is encrypted with a key of your own. */
+export const ACR_CUSTOMER_MANAGED_KEY: AzureControl = {
+  id: 'acr.customer-managed-key',
+  title: 'The container registry encrypts its content with a customer-managed key',
+  severity: 'warning',
+  scope: 'azure',
+  resourceTypes: [T.registry],
+  guidance: [GUIDANCE.eCluster, GUIDANCE.eRegistry],
+  checklist: ['E-10'],
+  references: [
+    POLICY.acrCmk,
+    { source: 'Azure', id: 'Encrypt a registry by using a customer-managed key', url: 'https://learn.microsoft.com/azure/container-registry/tutorial-enable-customer-managed-keys' },
+  ],
+  rationale:
+    'Images often hold an organisation\'s proprietary code. Azure encrypts registry content at rest with keys Microsoft manages; ' +
+    'a customer-managed key in Key Vault puts its rotation and revocation in your hands. A warning, not an error: it is a ' +
+    'compliance choice, and it can only be set when the registry is created.',
+  remediation:
+    'Set `encryption: { status: "enabled", keyVaultProperties: { keyIdentifier: <key id without version>, identity: <client id> } }` ' +
+    'with a user-assigned identity that may use the key (PrivateRegistry does when given `customerManagedKey`).',
+  satisfiedBy: [],
+  check: settingsCheck(T.registry, [
+    { path: ['encryption', 'status'], oneOf: ['enabled'], otherwise: 'so the registry content is encrypted with Microsoft-managed keys only; set "enabled"' },
+    { path: ['encryption', 'keyVaultProperties', 'keyIdentifier'], nonEmpty: true, otherwise: 'so no Key Vault key encrypts the registry content' },
+  ]),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Network
+
+/** Subnet names Azure reserves for its services: they take no NSG, or only one Azure prescribes. */
+const RESERVED_SUBNETS = ['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'AzureBastionSubnet', 'RouteServerSubnet'] as const;
+
+/** The subnets to check: the inline `subnets` of a VirtualNetwork, or a Subnet resource. */
+function subnetsOf(resource: PlannedAzureResource): readonly Part[] {
+  return resource.type === T.subnet ? [wholeResource(resource)] : listParts(resource, 'subnets', 'subnet') ?? [];
+}
+
+/** `network.segmentation`: every subnet has a network security group and no default outbound access. */
+export const NETWORK_SEGMENTATION: AzureControl = {
+  id: 'network.segmentation',
+  title: 'Every subnet has a network security group and no default outbound access to the Internet',
+  severity: 'error',
+  scope: 'azure',
+  resourceTypes: [T.virtualNetwork, T.subnet],
+  guidance: [GUIDANCE.eCluster, GUIDANCE.eApplication],
+  checklist: ['E-11', 'E-23'],
+  references: [
+    POLICY.subnetNsg, POLICY.privateSubnet, nsa('Network separation and hardening'),
+    nist('4.3.4 Mixing of workload sensitivity levels'), nist('4.4.2 Unbounded network access from containers'),
+  ],
+  rationale:
+    'The guidance asks to separate network traffic into subnets by sensitivity level and to control egress between levels and ' +
+    'to the Internet. A subnet without a network security group accepts traffic from the whole virtual network and its peers; ' +
+    'default outbound access gives the subnet\'s machines an implicit path to the Internet through a shared Microsoft address ' +
+    'whenever no explicit egress (a firewall route, a NAT gateway) applies, so egress is not a deliberate choice.',
+  remediation:
+    'Give each subnet (the inline `subnets[]` of the VirtualNetwork, or a Subnet resource) `networkSecurityGroup: { id }` and ' +
+    '`defaultOutboundAccess: false`; the Azure-reserved subnets (GatewaySubnet, AzureFirewallSubnet, AzureFirewallManagementSubnet, ' +
+    'AzureBastionSubnet, RouteServerSubnet) need no NSG here. PlatformNetwork gives every subnet its own NSG and keeps the ' +
+    'sensitivity levels apart.',
+  satisfiedBy: [],
+  check: (resource) => {
+    if (!isType(resource, T.virtualNetwork, T.subnet)) return [];
+    const found: Violation[] = [];
+    for (const subnet of subnetsOf(resource)) {
+      const reserved = [subnet.spec.name, subnet.spec.subnetName].some((name) => oneOf(name, RESERVED_SUBNETS));
+      if (!reserved && !nonEmptyString(getPath(subnet.spec, ['networkSecurityGroup', 'id']))) {
+        found.push(partAt(subnet, ['networkSecurityGroup', 'id'], 'so no network security group filters the subnet\'s traffic; attach one'));
+      }
+      if (subnet.spec.defaultOutboundAccess !== false) {
+        found.push(partAt(subnet, ['defaultOutboundAccess'], 'so the subnet\'s machines can reach the Internet through default outbound access; set false'));
+      }
+    }
+    return found;
+  },
+};
+
+/** Source address prefixes that stand for the whole Internet in a security rule. */
+const INTERNET_SOURCES = ['*', 'Any', 'Internet', '0.0.0.0/0', '::/0'] as const;
+
+/** The security rules to check: the inline `securityRules` of a NetworkSecurityGroup, or a SecurityRule resource. */
+function securityRulesOf(resource: PlannedAzureResource): readonly Part[] {
+  return resource.type === T.securityRule ? [wholeResource(resource)] : listParts(resource, 'securityRules', 'rule') ?? [];
+}
+
+/** `network.internet-ingress`: no security rule lets the Internet in. */
+export const NETWORK_INTERNET_INGRESS: AzureControl = {
+  id: 'network.internet-ingress',
+  title: 'No network security group rule allows inbound traffic from the Internet',
+  severity: 'error',
+  scope: 'azure',
+  resourceTypes: [T.networkSecurityGroup, T.securityRule],
+  guidance: [GUIDANCE.eApplication, GUIDANCE.eCluster],
+  checklist: ['E-23', 'E-11'],
+  references: [
+    cisAzure('Ensure that SSH access from the Internet is evaluated and restricted'),
+    cisAzure('Ensure that RDP access from the Internet is evaluated and restricted'),
+    nsa('Network separation and hardening'),
+  ],
+  rationale:
+    'The guidance warns that a network shared with workloads exposed to the Internet lets an attacker reach the sensitive ' +
+    'applications on it. An inbound Allow rule whose source is the Internet (`*`, `Any`, `Internet`, `0.0.0.0/0`, `::/0`) opens ' +
+    'the subnet to every address on its ports; a rule that does not say whether it allows, or in which direction, is read as ' +
+    'the worst case.',
+  remediation:
+    'Remove the rule or narrow its source to known networks, and publish services through an Application Gateway, Front Door or ' +
+    'firewall in front of a private (internal) load balancer. PlatformNetwork allows no Internet ingress unless a sensitivity ' +
+    'level\'s `internetIngressPorts` is given with a justification.',
+  satisfiedBy: [],
+  check: (resource) => {
+    if (!isType(resource, T.networkSecurityGroup, T.securityRule)) return [];
+    const why = 'so this inbound Allow rule lets the Internet in; narrow the source or remove the rule';
+    const found: Violation[] = [];
+    for (const rule of securityRulesOf(resource)) {
+      if (same(rule.spec.access, 'Deny') || same(rule.spec.direction, 'Outbound')) continue;
+      if (oneOf(rule.spec.sourceAddressPrefix, INTERNET_SOURCES)) found.push(partAt(rule, ['sourceAddressPrefix'], why));
+      const prefixes: unknown = rule.spec.sourceAddressPrefixes;
+      if (!Array.isArray(prefixes)) continue;
+      prefixes.forEach((prefix: unknown, index) => {
+        if (oneOf(prefix, INTERNET_SOURCES)) found.push(partAt(rule, ['sourceAddressPrefixes', index], why));
+      });
+    }
+    return found;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Key Vault (azure-native nests a vault's and a key's settings under `properties`, as ARM does)
+
+/** `keyvault.purge-protection`: deleted vaults, keys and secrets can be recovered and cannot be purged early. */
+export const KEYVAULT_PURGE_PROTECTION: AzureControl = {
+  id: 'keyvault.purge-protection',
+  title: 'The key vault has purge protection on and soft delete not turned off',
+  severity: 'error',
+  scope: 'azure',
+  resourceTypes: [T.vault],
+  guidance: [GUIDANCE.eCluster, GUIDANCE.eApplication],
+  checklist: ['E-10', 'E-19'],
+  references: [POLICY.keyVaultDeletionProtection, POLICY.keyVaultSoftDelete, cisAzure('Ensure the Key Vault is Recoverable')],
+  rationale:
+    'The keys that encrypt disks, etcd and registries, and the secrets workloads mount at run time, live in Key Vault; a vault or ' +
+    'key purged by mistake or by a malicious insider leaves the data encrypted with it unreadable for good. Purge protection ' +
+    'enforces the soft-delete retention period, during which nobody, not even an owner, can purge.',
+  remediation:
+    'Set `properties.enablePurgeProtection: true` and leave `properties.enableSoftDelete` unset or true (PlatformKeys does); ' +
+    'purge protection cannot be turned off once on.',
+  satisfiedBy: [],
+  check: (resource) => {
+    if (!isType(resource, T.vault)) return [];
+    const found = requireBoolean(resource, ['properties', 'enablePurgeProtection'], true, 'so a deleted vault and its keys can be purged before the retention period ends');
+    const softDelete = getPath(inputsOf(resource), ['properties', 'enableSoftDelete']);
+    if (softDelete !== undefined && softDelete !== true) {
+      found.push(at(resource, ['properties', 'enableSoftDelete'], 'so deleted keys and secrets cannot be recovered; leave it unset or set true'));
+    }
+    return found;
+  },
+};
+
+/** `keyvault.private-network`: the vault is not reachable from public networks. */
+export const KEYVAULT_PRIVATE_NETWORK: AzureControl = {
+  id: 'keyvault.private-network',
+  title: 'The key vault refuses public network access (disabled, or a firewall that denies by default)',
+  severity: 'error',
+  scope: 'azure',
+  resourceTypes: [T.vault],
+  guidance: [GUIDANCE.eApplication, GUIDANCE.eCluster],
+  checklist: ['E-19', 'E-10'],
+  references: [POLICY.keyVaultPublicNetwork, POLICY.keyVaultFirewall, cisAzure('Ensure that Private Endpoints are Used for Azure Key Vault')],
+  rationale:
+    'The guidance asks that secrets be kept in a key store and protected in storage and in transit; a vault open to public ' +
+    'networks lets anyone holding a stolen credential read keys and secrets from anywhere. With public network access disabled ' +
+    'the vault is reached through a private endpoint on the virtual network.',
+  remediation:
+    'Set `properties.publicNetworkAccess: "Disabled"` and reach the vault through a private endpoint with the ' +
+    '`privatelink.vaultcore.azure.net` DNS zone (PlatformKeys does); at the least, set `properties.networkAcls: { defaultAction: "Deny" }` ' +
+    'and list the networks that need the vault.',
+  satisfiedBy: [],
+  check: (resource) => {
+    if (!isType(resource, T.vault)) return [];
+    const inputs = inputsOf(resource);
+    const defaultAction = getPath(inputs, ['properties', 'networkAcls', 'defaultAction']);
+    if (same(getPath(inputs, ['properties', 'publicNetworkAccess']), 'Disabled') || same(defaultAction, 'Deny')) return [];
+    return [at(resource, ['properties', 'publicNetworkAccess'],
+      `and properties.networkAcls.defaultAction is ${shown(defaultAction)}, so the vault accepts requests from any network; set "Disabled" and use a private endpoint`)];
+  },
+};
+
+/** `keyvault.rbac-authorization`: Azure RBAC, not vault access policies, authorizes access to keys and secrets. */
+export const KEYVAULT_RBAC_AUTHORIZATION: AzureControl = {
+  id: 'keyvault.rbac-authorization',
+  title: 'The key vault authorizes access to keys and secrets with Azure RBAC, not access policies',
+  severity: 'error',
+  scope: 'azure',
+  resourceTypes: [T.vault],
+  guidance: [GUIDANCE.eApplication, GUIDANCE.eCluster],
+  checklist: ['E-19', 'E-10'],
+  references: [POLICY.keyVaultRbac, cisAzure('Enable Role Based Access Control for Azure Key Vault'), nsa('Authentication and authorization')],
+  rationale:
+    'The guidance asks that only the containers that need a key or secret can get it. Azure RBAC grants access per key or ' +
+    'secret to workload identities, audited centrally; vault access policies grant a principal the whole vault and can be ' +
+    'changed by anyone with Contributor rights on it.',
+  remediation:
+    'Set `properties.enableRbacAuthorization: true` (PlatformKeys does) and grant roles such as Key Vault Secrets User or ' +
+    'Key Vault Crypto Service Encryption User to the identities that need them.',
+  satisfiedBy: [],
+  check: settingsCheck(T.vault, [
+    { path: ['properties', 'enableRbacAuthorization'], equals: true, otherwise: 'so vault access policies, not Azure RBAC, authorize access to keys and secrets; set true' },
+  ]),
+};
+
+/** `keyvault.key-rotation`: keys rotate automatically, and each new version expires. */
+export const KEYVAULT_KEY_ROTATION: AzureControl = {
+  id: 'keyvault.key-rotation',
+  title: 'Key Vault keys have a rotation policy that rotates them automatically and sets an expiry on new versions',
+  severity: 'error',
+  scope: 'azure',
+  resourceTypes: [T.key],
+  guidance: [GUIDANCE.eCluster],
+  checklist: ['E-10'],
+  references: [POLICY.keyRotation, cisAzure('Ensure Automatic Key Rotation is Enabled Within Azure Key Vault for the Supported Services')],
+  rationale:
+    'A key that is never rotated protects ever more data for ever longer, so its compromise costs more. A rotation policy makes ' +
+    'Key Vault create a new version on schedule (services that follow the latest version, such as a disk encryption set with ' +
+    'automatic rotation or a registry given a versionless key id, pick it up), and an expiry bounds how long each version is usable.',
+  remediation:
+    'Set `properties.rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P90D" } }], ' +
+    'attributes: { expiryTime: "P1Y" } }` (PlatformKeys does).',
+  satisfiedBy: [],
+  check: (resource) => {
+    if (!isType(resource, T.key)) return [];
+    const actionsPath: FieldPath = ['properties', 'rotationPolicy', 'lifetimeActions'];
+    const actions = getPath(inputsOf(resource), actionsPath);
+    const rotates = Array.isArray(actions) && actions.some((action: unknown) => same(getPath(action, ['action', 'type']), 'rotate'));
+    return [
+      ...(rotates ? [] : [at(resource, actionsPath, 'with no "rotate" action, so the key is never rotated automatically')]),
+      ...requireNonEmpty(resource, ['properties', 'rotationPolicy', 'attributes', 'expiryTime'], 'so new key versions never expire; set an ISO 8601 duration such as "P1Y"'),
+    ];
   },
 };
 
@@ -1026,10 +1339,33 @@ export const MONITORING_WORKSPACE_LOCAL_AUTH_DISABLED: AzureControl = {
     'Entra-only authentication ties every ingestion and query to an identity Azure RBAC controls.',
   remediation: 'Set `features: { disableLocalAuth: true }` (SecurityMonitoring does by default).',
   satisfiedBy: [],
-  check: (resource) => {
-    if (!isType(resource, T.workspace)) return [];
-    return requireBoolean(resource, ['features', 'disableLocalAuth'], true, 'so shared workspace keys can ingest and read logs');
-  },
+  check: settingsCheck(T.workspace, [
+    { path: ['features', 'disableLocalAuth'], equals: true, otherwise: 'so shared workspace keys can ingest and read logs' },
+  ]),
+};
+
+/** `monitoring.workspace-private-network`: the workspace refuses ingestion and queries from public networks. */
+export const MONITORING_WORKSPACE_PRIVATE_NETWORK: AzureControl = {
+  id: 'monitoring.workspace-private-network',
+  title: 'The Log Analytics workspace refuses ingestion and queries from public networks',
+  severity: 'error',
+  scope: 'azure',
+  resourceTypes: [T.workspace],
+  guidance: [GUIDANCE.eActivityLog, GUIDANCE.wTelemetry],
+  checklist: ['E-25', 'E-16'],
+  references: [POLICY.workspacePublicNetwork, nsa('Audit logging and threat detection: Logging')],
+  rationale:
+    'The workspace holds the audit trail (activity log, Kubernetes audit logs) and the workloads\' telemetry. Open to public ' +
+    'networks, it can be queried, or fed forged records, from anywhere by whoever holds a credential; through an Azure Monitor ' +
+    'Private Link Scope, ingestion and queries stay on the virtual network.',
+  remediation:
+    'Set `publicNetworkAccessForIngestion: "Disabled"` and `publicNetworkAccessForQuery: "Disabled"` and reach the workspace ' +
+    'through an Azure Monitor Private Link Scope (SecurityMonitoring does by default, with its `privateLink` argument).',
+  satisfiedBy: [],
+  check: settingsCheck(T.workspace, [
+    { path: ['publicNetworkAccessForIngestion'], oneOf: ['Disabled'], otherwise: 'so logs can be sent to the workspace from public networks; set "Disabled"' },
+    { path: ['publicNetworkAccessForQuery'], oneOf: ['Disabled'], otherwise: 'so the logs can be queried from public networks; set "Disabled"' },
+  ]),
 };
 
 /** `monitoring.activity-log`: the subscription's activity log is exported to Log Analytics. */
@@ -1128,7 +1464,7 @@ export const POLICY_POD_SECURITY_BASELINE: AzureControl = {
   },
 };
 
-/** Controls of the Azure platform (AKS, ACR, Defender, monitoring, policy), in the order the docs list them. */
+/** Controls of the Azure platform (AKS, ACR, network, Key Vault, Defender, monitoring, policy), in the order the docs list them. */
 const DEFINED: readonly AzureControl[] = [
   AKS_PRIVATE_CLUSTER,
   AKS_ENTRA_RBAC,
@@ -1143,6 +1479,7 @@ const DEFINED: readonly AzureControl[] = [
   AKS_MONITORING,
   AKS_AUTO_UPGRADE,
   AKS_NODE_OS_HARDENING,
+  AKS_CUSTOMER_MANAGED_KEYS,
   AKS_NETWORK_POLICY,
   AKS_AUDIT_LOGS,
   ACR_PRIVATE_NETWORK,
@@ -1152,9 +1489,17 @@ const DEFINED: readonly AzureControl[] = [
   ACR_ARM_TOKEN_DISABLED,
   ACR_QUARANTINE,
   ACR_RETENTION,
+  ACR_CUSTOMER_MANAGED_KEY,
+  NETWORK_SEGMENTATION,
+  NETWORK_INTERNET_INGRESS,
+  KEYVAULT_PURGE_PROTECTION,
+  KEYVAULT_PRIVATE_NETWORK,
+  KEYVAULT_RBAC_AUTHORIZATION,
+  KEYVAULT_KEY_ROTATION,
   DEFENDER_CONTAINERS,
   DEFENDER_REGISTRY,
   MONITORING_WORKSPACE_LOCAL_AUTH_DISABLED,
+  MONITORING_WORKSPACE_PRIVATE_NETWORK,
   MONITORING_ACTIVITY_LOG,
   POLICY_ALLOWED_LOCATIONS,
   POLICY_POD_SECURITY_BASELINE,
@@ -1179,6 +1524,7 @@ export const AZURE_SATISFIED_BY: Readonly<Record<string, readonly PlannedCompone
   'aks.monitoring': ['SecureAksCluster', 'SecurityMonitoring'],
   'aks.auto-upgrade': ['SecureAksCluster'],
   'aks.node-os-hardening': ['SecureAksCluster'],
+  'aks.customer-managed-keys': ['SecureAksCluster'],
   'aks.network-policy': ['SecureAksCluster'],
   'aks.audit-logs': ['SecureAksCluster'],
   'acr.private-network': ['PrivateRegistry', 'PlatformNetwork'],
@@ -1188,9 +1534,17 @@ export const AZURE_SATISFIED_BY: Readonly<Record<string, readonly PlannedCompone
   'acr.arm-token-disabled': ['PrivateRegistry'],
   'acr.quarantine': ['PrivateRegistry'],
   'acr.retention': ['PrivateRegistry'],
+  'acr.customer-managed-key': ['PrivateRegistry'],
+  'network.segmentation': ['PlatformNetwork'],
+  'network.internet-ingress': ['PlatformNetwork'],
+  'keyvault.purge-protection': ['PlatformKeys'],
+  'keyvault.private-network': ['PlatformKeys'],
+  'keyvault.rbac-authorization': ['PlatformKeys'],
+  'keyvault.key-rotation': ['PlatformKeys'],
   'defender.containers': ['DefenderForContainers'],
   'defender.registry': ['DefenderForContainers'],
   'monitoring.workspace-local-auth-disabled': ['SecurityMonitoring'],
+  'monitoring.workspace-private-network': ['SecurityMonitoring'],
   'monitoring.activity-log': ['SecurityMonitoring'],
   'policy.allowed-locations': ['PolicyBaseline'],
   'policy.pod-security-baseline': ['PolicyBaseline'],

@@ -33,6 +33,7 @@ export type PlannedComponent =
   | 'PolicyBaseline'
   | 'SecurityMonitoring'
   | 'PlatformNetwork'
+  | 'PlatformKeys'
   | 'SecureAksPlatform';
 
 /** The issues that plan the constructs and components, for the docs. */
@@ -311,7 +312,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
   {
     id: 'E-10',
     recommendation: 'encryption of data for containers',
-    planned: { components: ['SecureAksCluster'] },
+    planned: { components: ['SecureAksCluster', 'PlatformKeys'] },
   },
   {
     id: 'E-11',
@@ -358,7 +359,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
   {
     id: 'E-19',
     recommendation: 'secrets from a key store at run time (Key Vault CSI), never in images',
-    planned: { components: ['SecureAksCluster'] },
+    planned: { components: ['SecureAksCluster', 'PlatformKeys'] },
     process: 'Whether an image has secrets baked in is found by scanning the image in the pipeline; the guidance advises keeping secrets in a key store such as Azure Key Vault and providing them at run time.',
   },
   {

@@ -18,6 +18,8 @@ const DOMAIN_TITLES: Readonly<Record<string, string>> = {
   suppression: 'Suppressions',
   aks: 'AKS clusters',
   acr: 'Container registries',
+  network: 'Virtual networks',
+  keyvault: 'Key Vault',
   defender: 'Microsoft Defender for Containers',
   monitoring: 'Monitoring and logging',
   policy: 'Azure Policy',

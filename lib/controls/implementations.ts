@@ -16,5 +16,5 @@ export const BUILT_CONSTRUCTS: readonly string[] = [...HARDENED_WORKLOADS, ...SE
 
 /** Every component of `kubeward/azure` that exists today. */
 export const BUILT_COMPONENTS: readonly string[] = [
-  'PlatformNetwork', 'SecurityMonitoring', 'PrivateRegistry', 'DefenderForContainers', 'SecureAksCluster', 'SecureAksPlatform', 'PolicyBaseline',
+  'PlatformNetwork', 'SecurityMonitoring', 'PrivateRegistry', 'DefenderForContainers', 'SecureAksCluster', 'SecureAksPlatform', 'PolicyBaseline', 'PlatformKeys',
 ];

@@ -198,9 +198,9 @@ export interface PlannedAzureResource {
 }
 
 /**
- * A control on Azure resources (AKS, ACR, Defender, Log Analytics, Azure Policy), evaluated on
- * the resources a Pulumi program plans (`kubeward plan`, the policy pack). The manifest audit
- * skips them.
+ * A control on Azure resources (AKS, ACR, Key Vault, networks, Defender, Log Analytics, Azure
+ * Policy), evaluated on the resources a Pulumi program plans (`kubeward plan`, the policy pack).
+ * The manifest audit skips them.
  */
 export interface AzureControl extends ControlInfo {
   readonly scope: 'azure';

@@ -58,13 +58,14 @@ describe('defaults', () => {
     await recorder.settle(net.vnetId, net.systemSubnetId, net.privateDnsZoneIds.aks);
   });
 
-  test('plans the address space in 16 blocks: system first, levels next, private endpoints last', () => {
+  test('plans the address space in 16 blocks: system first, levels next, the API server in block 14, private endpoints last', () => {
     expect(net.addressSpace).toBe('10.240.0.0/16');
     expect(net.sensitivityLevels).toEqual(['public', 'internal', 'confidential']);
     expect(net.subnetCidrs).toEqual({
       system: '10.240.0.0/20',
       user: { public: '10.240.16.0/20', internal: '10.240.32.0/20', confidential: '10.240.48.0/20' },
       privateEndpoints: '10.240.240.0/20',
+      apiServer: '10.240.224.0/28',
     });
     expect(net.podCidr).toBe('10.244.0.0/16');
     expect(net.serviceCidr).toBe('10.0.0.0/16');
@@ -83,6 +84,13 @@ describe('defaults', () => {
       { name: 'snet-user-public', addressPrefix: '10.240.16.0/20', networkSecurityGroup: { id: nsgId('user-public') }, defaultOutboundAccess: false },
       { name: 'snet-user-internal', addressPrefix: '10.240.32.0/20', networkSecurityGroup: { id: nsgId('user-internal') }, defaultOutboundAccess: false },
       { name: 'snet-user-confidential', addressPrefix: '10.240.48.0/20', networkSecurityGroup: { id: nsgId('user-confidential') }, defaultOutboundAccess: false },
+      {
+        name: 'snet-apiserver',
+        addressPrefix: '10.240.224.0/28',
+        networkSecurityGroup: { id: nsgId('apiserver') },
+        delegations: [{ name: 'aks-apiserver', serviceName: 'Microsoft.ContainerService/managedClusters' }],
+        defaultOutboundAccess: false,
+      },
       {
         name: 'snet-private-endpoints',
         addressPrefix: '10.240.240.0/20',
@@ -148,6 +156,22 @@ describe('defaults', () => {
     expect(rule(pe, 'deny-all-other-in')).toMatchObject({ priority: 4096, access: 'Deny', sourceAddressPrefix: '*', destinationAddressPrefix: '*' });
   });
 
+  test('only the node subnets reach the API server (443, 4443) and Azure Load Balancer probes it (9988)', () => {
+    const api = recorder.get(NSG, 'net-nsg-apiserver');
+    expect(rules(api).map((r) => r.name)).toEqual(['allow-nodes-to-apiserver-in', 'allow-azure-load-balancer-in', 'deny-internet-in', 'deny-all-other-in']);
+    expect(rule(api, 'allow-nodes-to-apiserver-in')).toMatchObject({
+      priority: 100,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      sourceAddressPrefixes: ['10.240.0.0/20', '10.240.16.0/20', '10.240.32.0/20', '10.240.48.0/20'],
+      destinationAddressPrefix: '10.240.224.0/28',
+      destinationPortRanges: ['443', '4443'],
+    });
+    expect(rule(api, 'allow-azure-load-balancer-in')).toMatchObject({ priority: 110, sourceAddressPrefix: 'AzureLoadBalancer', destinationAddressPrefix: '10.240.224.0/28', destinationPortRange: '9988' });
+    expect(rule(api, 'deny-all-other-in')).toMatchObject({ priority: 4096, access: 'Deny', sourceAddressPrefix: '*', description: expect.stringContaining('the API server') });
+  });
+
   test('every rule is documented, and priorities are unique per direction', () => {
     for (const nsg of recorder.ofType(NSG).filter((n) => n.name.startsWith('net-'))) {
       for (const r of rules(nsg)) {
@@ -162,7 +186,7 @@ describe('defaults', () => {
     }
   });
 
-  test('private DNS zones for the AKS API server and the registry, linked to the network', () => {
+  test('private DNS zones for the AKS API server, the registry and key vaults, linked to the network', () => {
     const aks = recorder.get(ZONE, 'net-aks-dns');
     expect(aks.inputs).toEqual({ resourceGroupName: 'rg-net', location: 'global', privateZoneName: 'privatelink.westeurope.azmk8s.io', tags: expect.any(Object) });
     expect(recorder.get(ZONE, 'net-acr-dns').inputs.privateZoneName).toBe('privatelink.azurecr.io');
@@ -176,6 +200,8 @@ describe('defaults', () => {
       tags: expect.any(Object),
     });
     expect(recorder.get(LINK, 'net-acr-dns-link').inputs).toMatchObject({ privateZoneName: 'privatelink.azurecr.io', registrationEnabled: false, virtualNetwork: { id: vnetId } });
+    expect(recorder.get(ZONE, 'net-keyvault-dns').inputs.privateZoneName).toBe('privatelink.vaultcore.azure.net');
+    expect(recorder.get(LINK, 'net-keyvault-dns-link').inputs).toMatchObject({ privateZoneName: 'privatelink.vaultcore.azure.net', registrationEnabled: false, virtualNetwork: { id: vnetId } });
   });
 
   test('no route table without a firewall', () => {
@@ -187,9 +213,9 @@ describe('defaults', () => {
     const component = recorder.get(COMPONENT, 'net');
     const children = recorder.resources().filter((r) => r.parent === component.urn);
     expect(children.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
-      `${LINK} net-acr-dns-link`, `${LINK} net-aks-dns-link`,
-      `${NSG} net-nsg-private-endpoints`, `${NSG} net-nsg-system`, `${NSG} net-nsg-user-confidential`, `${NSG} net-nsg-user-internal`, `${NSG} net-nsg-user-public`,
-      `${VNET} net-vnet`, `${ZONE} net-acr-dns`, `${ZONE} net-aks-dns`,
+      `${LINK} net-acr-dns-link`, `${LINK} net-aks-dns-link`, `${LINK} net-keyvault-dns-link`,
+      `${NSG} net-nsg-apiserver`, `${NSG} net-nsg-private-endpoints`, `${NSG} net-nsg-system`, `${NSG} net-nsg-user-confidential`, `${NSG} net-nsg-user-internal`, `${NSG} net-nsg-user-public`,
+      `${VNET} net-vnet`, `${ZONE} net-acr-dns`, `${ZONE} net-aks-dns`, `${ZONE} net-keyvault-dns`,
     ].sort());
   });
 
@@ -203,7 +229,9 @@ describe('defaults', () => {
     expect(await value(net.privateEndpointSubnetId)).toBe(`${vnetId}/subnets/snet-private-endpoints`);
     expect(await value(net.privateDnsZoneIds.aks)).toMatch(/privateDnsZones\/privatelink\.westeurope\.azmk8s\.io$/);
     expect(await value(net.privateDnsZoneIds.acr)).toMatch(/privateDnsZones\/privatelink\.azurecr\.io$/);
-    expect(Object.keys(net.networkSecurityGroupIds).sort()).toEqual(['privateEndpoints', 'system', 'user:confidential', 'user:internal', 'user:public']);
+    expect(await value(net.privateDnsZoneIds.keyVault)).toMatch(/privateDnsZones\/privatelink\.vaultcore\.azure\.net$/);
+    expect(await value(net.apiServerSubnetId)).toBe(`${vnetId}/subnets/snet-apiserver`);
+    expect(Object.keys(net.networkSecurityGroupIds).sort()).toEqual(['apiServer', 'privateEndpoints', 'system', 'user:confidential', 'user:internal', 'user:public']);
   });
 });
 
@@ -216,6 +244,7 @@ describe('options', () => {
       sensitivityLevels: ['pci', { name: 'batch', cidr: '172.16.8.0/22' }],
       systemSubnetCidr: '172.16.0.0/24',
       privateEndpointSubnetCidr: '172.16.15.0/27',
+      apiServerSubnetCidr: '172.16.14.0/27',
       podCidr: '192.168.0.0/16',
       serviceCidr: '10.96.0.0/16',
       privateEndpointPorts: [443, 5671],
@@ -224,12 +253,12 @@ describe('options', () => {
       tags: { env: 'prod' },
     });
     await recorder.settle(net.vnetId);
-    expect(net.subnetCidrs).toEqual({ system: '172.16.0.0/24', user: { pci: '172.16.1.0/24', batch: '172.16.8.0/22' }, privateEndpoints: '172.16.15.0/27' });
+    expect(net.subnetCidrs).toEqual({ system: '172.16.0.0/24', user: { pci: '172.16.1.0/24', batch: '172.16.8.0/22' }, privateEndpoints: '172.16.15.0/27', apiServer: '172.16.14.0/27' });
     const vnet = recorder.get(VNET, 'custom-vnet');
     expect(vnet.inputs.dhcpOptions).toEqual({ dnsServers: ['10.100.0.4'] });
     expect(vnet.inputs.tags).toEqual({ 'managed-by': 'kubeward', 'kubeward-component': 'PlatformNetwork', 'env': 'prod' });
     expect(subnets('custom').map((s) => [s.name, s.addressPrefix])).toEqual([
-      ['snet-system', '172.16.0.0/24'], ['snet-user-pci', '172.16.1.0/24'], ['snet-user-batch', '172.16.8.0/22'], ['snet-private-endpoints', '172.16.15.0/27'],
+      ['snet-system', '172.16.0.0/24'], ['snet-user-pci', '172.16.1.0/24'], ['snet-user-batch', '172.16.8.0/22'], ['snet-apiserver', '172.16.14.0/27'], ['snet-private-endpoints', '172.16.15.0/27'],
     ]);
     const pe = recorder.get(NSG, 'custom-nsg-private-endpoints');
     expect(rule(pe, 'allow-nodes-to-endpoints-in').destinationPortRanges).toEqual(['443', '5671']);
@@ -259,6 +288,7 @@ describe('options', () => {
       'snet-user-public': { id: rtId },
       'snet-user-internal': { id: rtId },
       'snet-user-confidential': { id: rtId },
+      'snet-apiserver': undefined,
       'snet-private-endpoints': undefined,
     });
   });
@@ -330,7 +360,9 @@ describe('validation of the address plan', () => {
     ['an explicit subnet overlapping a computed one', { privateEndpointSubnetCidr: '10.240.16.0/24' }, /'privateEndpointSubnetCidr': 10\.240\.16\.0\/24 overlaps 10\.240\.16\.0\/20 of 'sensitivityLevels\[0\]\.cidr'/],
     ['a subnet smaller than /29', { systemSubnetCidr: '10.240.0.0/30' }, /'systemSubnetCidr': 10\.240\.0\.0\/30 is smaller than Azure's smallest subnet \(\/29\)/],
     ['an address space too small to compute from', { addressSpace: '10.240.0.0/26' }, /'systemSubnetCidr': the address space 10\.240\.0\.0\/26 is too small to compute subnets from .*give every subnet CIDR explicitly/],
-    ['too many computed levels', { sensitivityLevels: Array.from({ length: 15 }, (_, i) => `l${i}`) }, /'sensitivityLevels\[14\]\.cidr': only the first 14 sensitivity levels can have a computed CIDR/],
+    ['too many computed levels', { sensitivityLevels: Array.from({ length: 14 }, (_, i) => `l${i}`) }, /'sensitivityLevels\[13\]\.cidr': only the first 13 sensitivity levels can have a computed CIDR/],
+    ['an API server subnet smaller than /28', { apiServerSubnetCidr: '10.240.224.0/29' }, /'apiServerSubnetCidr': 10\.240\.224\.0\/29 is smaller than the \/28 AKS needs for API Server VNet Integration/],
+    ['an API server subnet over a node subnet', { apiServerSubnetCidr: '10.240.0.0/28' }, /'apiServerSubnetCidr': 10\.240\.0\.0\/28 overlaps 10\.240\.0\.0\/20 of 'systemSubnetCidr'/],
     ['a pod CIDR inside the network', { podCidr: '10.240.128.0/17' }, /argument 'podCidr': 10\.240\.128\.0\/17 overlaps the address space 10\.240\.0\.0\/16; Azure CNI Overlay/],
     ['a service CIDR inside the network', { addressSpace: '10.0.0.0/8', podCidr: '172.16.0.0/16' }, /argument 'serviceCidr': 10\.0\.0\.0\/16 overlaps the address space 10\.0\.0\.0\/8/],
     ['a service CIDR over the pod CIDR', { serviceCidr: '10.244.0.0/20' }, /argument 'serviceCidr': 10\.244\.0\.0\/20 overlaps the pod CIDR 10\.244\.0\.0\/16/],

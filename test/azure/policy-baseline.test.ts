@@ -47,6 +47,8 @@ const EXPECTED: Record<PolicyBaselineRole, { id: string; effects: string[]; byDe
   'aks-node-os-upgrade': { id: `${DEFINITION}04408ca5-aa10-42ce-8536-98955cdddd4c`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.auto-upgrade', fix: /SecureAksCluster uses 'NodeImage'/ },
   'aks-host-encryption': { id: `${DEFINITION}41425d9f-d1a5-499a-9932-f8ed8453932c`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'aks.node-os-hardening', fix: /SecureAksCluster sets it on the system pool and every user pool/ },
   'aks-ssh-disabled': { id: `${DEFINITION}28257686-e9db-403e-b9e2-a5eecbe03da9`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.node-os-hardening', fix: /SecureAksCluster disables it/ },
+  'aks-cmk-disks': { id: `${DEFINITION}7d7be79c-23ba-4033-84dd-45e2a5ccdd67`, effects: ['Audit', 'Deny'], byDefault: 'Audit', control: 'aks.customer-managed-keys', fix: /disk encryption set of its PlatformKeys/ },
+  'aks-kms': { id: `${DEFINITION}dbbdc317-9734-4dd8-9074-993b29c69008`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.customer-managed-keys', fix: /etcd key of its PlatformKeys/ },
   'acr-admin-user': { id: `${DEFINITION}dc921057-6b28-4fbe-9b83-f7bec05db6c2`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'acr.admin-user-disabled', fix: /PrivateRegistry keeps it off unless its 'adminUser' argument/ },
   'acr-anonymous-pull': { id: `${DEFINITION}9f2dea28-e834-476c-99c5-3507b4728395`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'acr.anonymous-pull-disabled', fix: /PrivateRegistry always turns it off/ },
   'acr-public-network': { id: `${DEFINITION}0fdf0491-d080-4575-b627-ad0e843cba0f`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'acr.private-network', fix: /PrivateRegistry does, unless its 'publicNetworkAccess' argument/ },
@@ -54,6 +56,7 @@ const EXPECTED: Record<PolicyBaselineRole, { id: string; effects: string[]; byDe
   'acr-export': { id: `${DEFINITION}524b0254-c285-4903-bee6-bb8126cde579`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'acr.export-disabled', fix: /PrivateRegistry does, unless its 'publicNetworkAccess' argument/ },
   'acr-private-link-sku': { id: `${DEFINITION}bd560fc0-3c69-498a-ae9f-aa8eb7de0e13`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'acr.private-network', fix: /Premium SKU.*PrivateRegistry always does/ },
   'acr-private-link': { id: `${DEFINITION}e8eef0a8-67cf-4eb4-9386-14b0e78733d4`, effects: ['Audit'], byDefault: 'Audit', control: 'acr.private-network', fix: /PrivateRegistry creates one.*'privateEndpointSubnetId'/ },
+  'acr-cmk': { id: `${DEFINITION}5b9159ae-1701-4a6f-9a7a-aa9c8ddd0580`, effects: ['Audit', 'Deny'], byDefault: 'Audit', control: 'acr.customer-managed-key', fix: /registry key of its PlatformKeys to PrivateRegistry/ },
 };
 const ROLES = Object.keys(EXPECTED) as PolicyBaselineRole[];
 const DENY_CAPABLE = ROLES.filter((r) => EXPECTED[r].effects.includes('Deny'));
@@ -250,7 +253,7 @@ describe('PolicyBaseline: effect choice', () => {
     const p = await plan('deny', { ...BASE, effect: 'Deny' });
     for (const role of ROLES) expect(effectOf(p.get(role))).toBe(DENY_CAPABLE.includes(role) ? 'Deny' : 'Audit');
     expect(p.component.effects['pod-security']).toBe('Deny');
-    expect(DENY_CAPABLE).toHaveLength(13);
+    expect(DENY_CAPABLE).toHaveLength(15);
   });
 
   test('effectOverrides win over effect and the defaults', async () => {

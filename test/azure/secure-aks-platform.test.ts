@@ -5,6 +5,9 @@ const recorder = MockRecorder.install('platform', 'test');
 // Imported after the mocks are installed, as Pulumi's testing guide says.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SecureAksPlatform } = require('../../lib/azure/secure-aks-platform') as typeof import('../../lib/azure/secure-aks-platform');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { BUILT_IN_ROLES } = require('../../lib/azure/roles') as typeof import('../../lib/azure/roles');
+const JUSTIFICATION = 'Regulator-approved exception RISK-42: Microsoft-managed keys until the HSM contract is signed.';
 
 const ADMIN = '6f1c9d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f';
 
@@ -26,6 +29,9 @@ describe('SecureAksPlatform', () => {
       ['kubeward:azure:PrivateRegistry', 'prod-acr'],
       ['kubeward:azure:SecureAksCluster', 'prod-aks'],
       ['kubeward:azure:DefenderForContainers', 'prod-defender'],
+      ['kubeward:azure:PlatformKeys', 'prod-keys'],
+      ['kubeward:azure:PolicyBaseline', 'prod-policy'],
+      ['azure-native:managedidentity:UserAssignedIdentity', 'prod-aks-identity'],
       ['azure-native:resources:ResourceGroup', 'prod-rg'],
     ]) {
       expect(recorder.get(type, name).parent).toBe(platformUrn);
@@ -56,14 +62,110 @@ describe('SecureAksPlatform', () => {
     expect(new Set(associations).size).toBe(associations.length);
   });
 
-  test('the kubelet identity may pull from the registry, nothing broader', () => {
-    const assignments = recorder.ofType('azure-native:authorization:RoleAssignment');
-    expect(assignments.length).toBeGreaterThan(0);
-    for (const a of assignments) expect(a.inputs.roleDefinitionId).toMatch(/7f951dda-4ed3-4680-a7ca-43fe172d538d$/);
+  test('every role assignment is scoped to one resource and matches what it is for', () => {
+    const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
+    const role = (id: string): string => `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
+    const byName = Object.fromEntries(recorder.ofType('azure-native:authorization:RoleAssignment').map((a) => [a.name, a.inputs]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'prod-aks-acr-pull', 'prod-aks-des-reader',
+      'prod-aks-subnet-apiserver', 'prod-aks-subnet-system', 'prod-aks-subnet-user-confidential', 'prod-aks-subnet-user-public',
+      'prod-keys-disks-key-user', 'prod-keys-etcd-key-user', 'prod-keys-kms-vault-contributor', 'prod-keys-registry-key-user',
+    ]);
+    expect(byName['prod-aks-acr-pull']).toMatchObject({ roleDefinitionId: role(BUILT_IN_ROLES.AcrPull), scope: expect.stringMatching(/\/registries\/prodacracr$/) });
+    const vnet = `${SUB}/resourceGroups/prod-rg/providers/Microsoft.Network/virtualNetworks/prod-network-vnet`;
+    for (const [grant, subnet] of [['system', 'snet-system'], ['user-public', 'snet-user-public'], ['user-confidential', 'snet-user-confidential'], ['apiserver', 'snet-apiserver']]) {
+      expect(byName[`prod-aks-subnet-${grant}`]).toMatchObject({
+        roleDefinitionId: role(BUILT_IN_ROLES.NetworkContributor), scope: `${vnet}/subnets/${subnet}`, principalId: 'prod-aks-identity-principal-id',
+      });
+    }
+    expect(byName['prod-aks-des-reader']).toMatchObject({ roleDefinitionId: role(BUILT_IN_ROLES.Reader), scope: expect.stringMatching(/\/diskEncryptionSets\/prod-keys-des$/) });
+    expect(byName['prod-keys-etcd-key-user']!.principalId).toBe('prod-aks-identity-principal-id');
+    for (const inputs of Object.values(byName)) expect(String(inputs.scope)).not.toMatch(/^\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?$/);
+  });
+
+  test('customer-managed keys: the cluster gets the disk encryption set, KMS with the private vault, its identity and API Server VNet Integration', () => {
+    const cluster = recorder.ofType('azure-native:containerservice:ManagedCluster')[0]!;
+    const rg = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod-rg';
+    expect(cluster.inputs.diskEncryptionSetID).toBe(`${rg}/providers/Microsoft.Compute/diskEncryptionSets/prod-keys-des`);
+    expect(cluster.inputs.securityProfile.azureKeyVaultKms).toEqual({
+      enabled: true,
+      keyId: 'https://prod-keys-kv.vault.azure.net/keys/kubeward-etcd/00000000000000000000000000000001',
+      keyVaultNetworkAccess: 'Private',
+      keyVaultResourceId: `${rg}/providers/Microsoft.KeyVault/vaults/prod-keys-kv`,
+    });
+    expect(cluster.inputs.identity).toEqual({ type: 'UserAssigned', userAssignedIdentities: [`${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/prod-aks-identity`] });
+    expect(cluster.inputs.apiServerAccessProfile).toMatchObject({ enableVnetIntegration: true, subnetId: `${rg}/providers/Microsoft.Network/virtualNetworks/prod-network-vnet/subnets/snet-apiserver` });
+    const registry = recorder.ofType('azure-native:containerregistry:Registry')[0]!;
+    expect(registry.inputs.encryption).toEqual({
+      status: 'enabled',
+      keyVaultProperties: { keyIdentifier: 'https://prod-keys-kv.vault.azure.net/keys/kubeward-registry', identity: 'prod-keys-registry-identity-client-id' },
+    });
+    expect(registry.inputs.identity).toEqual({ type: 'UserAssigned', userAssignedIdentities: { [`${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/prod-keys-registry-identity`]: {} } });
+  });
+
+  test('the policy baseline is assigned on the platform resource group, allowing its location and its registry', () => {
+    const assignments = recorder.ofType('azure-native:authorization:PolicyAssignment').filter((a) => a.name.startsWith('prod-policy-'));
+    expect(assignments.length).toBeGreaterThan(20);
+    for (const a of assignments) expect(a.inputs.scope).toBe('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod-rg');
+    const locations = recorder.get('azure-native:authorization:PolicyAssignment', 'prod-policy-allowed-locations');
+    expect(locations.inputs.parameters.listOfAllowedLocations).toEqual({ value: ['westeurope'] });
+    const images = recorder.get('azure-native:authorization:PolicyAssignment', 'prod-policy-allowed-images');
+    expect(images.inputs.parameters.allowedContainerImagesRegex).toEqual({ value: '^(prodacracr\\.azurecr\\.io)/.+$' });
   });
 
   test('an empty list of sensitivity levels is refused', () => {
     expect(() => new SecureAksPlatform('bad', { location: 'westeurope', adminGroupObjectIds: [ADMIN], sensitivityLevels: [], firewallPrivateIp: '10.0.0.4' }))
       .toThrow(/'sensitivityLevels' is empty/);
   });
+});
+
+describe('SecureAksPlatform weaker choices', () => {
+  test('customer-managed keys can be turned off only with a justification, recorded on the cluster and the registry', async () => {
+    expect(() => new SecureAksPlatform('nokeys0', {
+      location: 'westeurope', adminGroupObjectIds: [ADMIN], firewallPrivateIp: '10.0.0.4', customerManagedKeys: { value: false, justification: '' },
+    })).toThrow(/SecureAksPlatform 'nokeys0' argument 'customerManagedKeys' weakens a secure default and needs a justification \[aks\.customer-managed-keys\]/);
+    const platform = new SecureAksPlatform('nokeys', {
+      location: 'westeurope', adminGroupObjectIds: [ADMIN], firewallPrivateIp: '10.0.0.4', customerManagedKeys: { value: false, justification: JUSTIFICATION },
+    });
+    await recorder.settle(platform.cluster.clusterId, platform.registry.loginServer);
+    expect(platform.keys).toBeUndefined();
+    expect(recorder.resources().filter((r) => r.name.startsWith('nokeys-keys'))).toEqual([]);
+    const cluster = recorder.get('azure-native:containerservice:ManagedCluster', 'nokeys-aks-cluster');
+    expect(cluster.inputs.diskEncryptionSetID).toBeUndefined();
+    expect(cluster.inputs.securityProfile.azureKeyVaultKms).toBeUndefined();
+    expect(cluster.inputs.tags['kubeward-justification-aks.customer-managed-keys']).toBe(JUSTIFICATION);
+    const registry = recorder.get('azure-native:containerregistry:Registry', 'nokeys-acr-registry');
+    expect(registry.inputs.encryption).toBeUndefined();
+    expect(registry.inputs.tags['kubeward-justification-acr.customer-managed-key']).toBe(JUSTIFICATION);
+  }, 60_000);
+
+  test('policy options reach the baseline; policy assigned elsewhere needs a justification and makes no assignments', async () => {
+    const withOptions = new SecureAksPlatform('pol', {
+      location: 'West Europe',
+      adminGroupObjectIds: [ADMIN],
+      firewallPrivateIp: '10.0.0.4',
+      policy: { allowedLocations: ['westeurope', 'northeurope'], additionalAllowedRegistries: ['mcr.microsoft.com'], effectOverrides: { 'aks-cmk-disks': 'Deny' } },
+    });
+    await recorder.settle(withOptions.cluster.clusterId);
+    expect(recorder.get('azure-native:authorization:PolicyAssignment', 'pol-policy-allowed-locations').inputs.parameters.listOfAllowedLocations)
+      .toEqual({ value: ['westeurope', 'northeurope'] });
+    expect(recorder.get('azure-native:authorization:PolicyAssignment', 'pol-policy-allowed-images').inputs.parameters.allowedContainerImagesRegex)
+      .toEqual({ value: '^(polacracr\\.azurecr\\.io|mcr\\.microsoft\\.com)/.+$' });
+    expect(withOptions.policy!.effects['aks-cmk-disks']).toBe('Deny');
+
+    expect(() => new SecureAksPlatform('elsewhere0', {
+      location: 'westeurope', adminGroupObjectIds: [ADMIN], firewallPrivateIp: '10.0.0.4', policy: { assignedElsewhere: { value: true, justification: 'n/a' } },
+    })).toThrow(/argument 'policy\.assignedElsewhere' weakens a secure default and has only a placeholder justification/);
+    const elsewhere = new SecureAksPlatform('elsewhere', {
+      location: 'westeurope',
+      adminGroupObjectIds: [ADMIN],
+      firewallPrivateIp: '10.0.0.4',
+      policy: { assignedElsewhere: { value: true, justification: 'Assigned by the landing zone on the corp management group (initiative LZ-AKS).' } },
+    });
+    await recorder.settle(elsewhere.cluster.clusterId);
+    expect(elsewhere.policy).toBeUndefined();
+    expect(recorder.ofType('azure-native:authorization:PolicyAssignment').filter((a) => a.name.startsWith('elsewhere-'))).toEqual([]);
+    expect(recorder.get('azure-native:containerservice:ManagedCluster', 'elsewhere-aks-cluster').inputs.tags['kubeward-justification-policy.allowed-locations'])
+      .toMatch(/landing zone/);
+  }, 60_000);
 });

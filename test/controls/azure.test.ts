@@ -1,11 +1,14 @@
 import { formatPath } from '../../lib/audit/workload';
 import {
-  ACR_ADMIN_USER_DISABLED, ACR_ANONYMOUS_PULL_DISABLED, ACR_ARM_TOKEN_DISABLED, ACR_EXPORT_DISABLED, ACR_PRIVATE_NETWORK,
-  ACR_QUARANTINE, ACR_RETENTION, AKS_AUDIT_LOGS, AKS_AUTO_UPGRADE, AKS_AZURE_POLICY_ADDON, AKS_DEFENDER_PROFILE,
-  AKS_ENTRA_RBAC, AKS_IMAGE_CLEANER, AKS_KEY_VAULT_SECRETS_PROVIDER, AKS_LOCAL_ACCOUNTS_DISABLED, AKS_MANAGED_IDENTITY,
-  AKS_MONITORING, AKS_NETWORK_POLICY, AKS_NODE_OS_HARDENING, AKS_PRIVATE_CLUSTER, AKS_RUN_COMMAND_DISABLED,
-  AKS_WORKLOAD_IDENTITY, AZURE_CONTROLS, AZURE_RESOURCE_TYPES, AZURE_SATISFIED_BY, DEFENDER_CONTAINERS, DEFENDER_REGISTRY,
-  MONITORING_ACTIVITY_LOG, MONITORING_WORKSPACE_LOCAL_AUTH_DISABLED, POLICY_ALLOWED_LOCATIONS, POLICY_POD_SECURITY_BASELINE,
+  ACR_ADMIN_USER_DISABLED, ACR_ANONYMOUS_PULL_DISABLED, ACR_ARM_TOKEN_DISABLED, ACR_CUSTOMER_MANAGED_KEY, ACR_EXPORT_DISABLED,
+  ACR_PRIVATE_NETWORK, ACR_QUARANTINE, ACR_RETENTION, AKS_AUDIT_LOGS, AKS_AUTO_UPGRADE, AKS_AZURE_POLICY_ADDON,
+  AKS_CUSTOMER_MANAGED_KEYS, AKS_DEFENDER_PROFILE, AKS_ENTRA_RBAC, AKS_IMAGE_CLEANER, AKS_KEY_VAULT_SECRETS_PROVIDER,
+  AKS_LOCAL_ACCOUNTS_DISABLED, AKS_MANAGED_IDENTITY, AKS_MONITORING, AKS_NETWORK_POLICY, AKS_NODE_OS_HARDENING,
+  AKS_PRIVATE_CLUSTER, AKS_RUN_COMMAND_DISABLED, AKS_WORKLOAD_IDENTITY, AZURE_CONTROLS, AZURE_RESOURCE_TYPES,
+  AZURE_SATISFIED_BY, DEFENDER_CONTAINERS, DEFENDER_REGISTRY, KEYVAULT_KEY_ROTATION, KEYVAULT_PRIVATE_NETWORK,
+  KEYVAULT_PURGE_PROTECTION, KEYVAULT_RBAC_AUTHORIZATION, MONITORING_ACTIVITY_LOG, MONITORING_WORKSPACE_LOCAL_AUTH_DISABLED,
+  MONITORING_WORKSPACE_PRIVATE_NETWORK, NETWORK_INTERNET_INGRESS, NETWORK_SEGMENTATION, POLICY_ALLOWED_LOCATIONS,
+  POLICY_POD_SECURITY_BASELINE,
 } from '../../lib/controls/azure';
 import { CATALOGUE } from '../../lib/controls/catalogue';
 import { BUILT_COMPONENTS } from '../../lib/controls/implementations';
@@ -16,6 +19,9 @@ const T = AZURE_RESOURCE_TYPES;
 const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
 const WORKSPACE_ID = `${SUB}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs`;
 const CLUSTER_ID = `${SUB}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks`;
+const NSG_ID = `${SUB}/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg`;
+const DISK_ENCRYPTION_SET_ID = `${SUB}/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/des`;
+const KEY_ID = 'https://kv.vault.azure.net/keys/platform';
 
 /** A deep copy, so each test can change a fixture freely. */
 function copy<V>(value: V): V {
@@ -62,7 +68,7 @@ const POOL = {
   nodeTaints: ['CriticalAddonsOnly=true:NoSchedule'],
 };
 
-/** A ManagedCluster as SecureAksCluster plans it: every AKS control passes. */
+/** A ManagedCluster as SecureAksCluster plans it, with customer-managed keys: every AKS control passes. */
 const CLUSTER: Record<string, any> = {
   resourceGroupName: 'rg',
   enableRBAC: true,
@@ -75,7 +81,9 @@ const CLUSTER: Record<string, any> = {
     workloadIdentity: { enabled: true },
     defender: { securityMonitoring: { enabled: true }, logAnalyticsWorkspaceResourceId: WORKSPACE_ID },
     imageCleaner: { enabled: true, intervalHours: 168 },
+    azureKeyVaultKms: { enabled: true, keyId: `${KEY_ID}/0123456789abcdef`, keyVaultNetworkAccess: 'Private' },
   },
+  diskEncryptionSetID: DISK_ENCRYPTION_SET_ID,
   addonProfiles: {
     azurepolicy: { enabled: true },
     azureKeyvaultSecretsProvider: { enabled: true, config: { enableSecretRotation: 'true' } },
@@ -98,7 +106,7 @@ const AGENT_POOL: Record<string, any> = {
   securityProfile: { sshAccess: 'Disabled' },
 };
 
-/** A Registry as PrivateRegistry plans it: every ACR control passes. */
+/** A Registry as PrivateRegistry plans it, with a customer-managed key: every ACR control passes. */
 const REGISTRY: Record<string, any> = {
   resourceGroupName: 'rg',
   sku: { name: 'Premium' },
@@ -112,6 +120,7 @@ const REGISTRY: Record<string, any> = {
     quarantinePolicy: { status: 'enabled' },
     retentionPolicy: { status: 'enabled', days: 7 },
   },
+  encryption: { status: 'enabled', keyVaultProperties: { keyIdentifier: KEY_ID, identity: '33333333-3333-3333-3333-333333333333' } },
 };
 
 const CONTAINERS_PRICING: Record<string, any> = {
@@ -125,7 +134,86 @@ const CONTAINERS_PRICING: Record<string, any> = {
   ],
 };
 
-const WORKSPACE: Record<string, any> = { resourceGroupName: 'rg', retentionInDays: 90, features: { disableLocalAuth: true } };
+const WORKSPACE: Record<string, any> = {
+  resourceGroupName: 'rg',
+  retentionInDays: 90,
+  features: { disableLocalAuth: true },
+  publicNetworkAccessForIngestion: 'Disabled',
+  publicNetworkAccessForQuery: 'Disabled',
+};
+
+/** A VirtualNetwork as PlatformNetwork plans it (inline subnets), with a GatewaySubnet that takes no NSG. */
+const VNET: Record<string, any> = {
+  resourceGroupName: 'rg',
+  addressSpace: { addressPrefixes: ['10.240.0.0/16'] },
+  subnets: [
+    { name: 'snet-system', addressPrefix: '10.240.0.0/20', networkSecurityGroup: { id: NSG_ID }, defaultOutboundAccess: false },
+    { name: 'snet-user-internal', addressPrefix: '10.240.16.0/20', networkSecurityGroup: { id: NSG_ID }, defaultOutboundAccess: false },
+    { name: 'GatewaySubnet', addressPrefix: '10.240.224.0/27', defaultOutboundAccess: false },
+  ],
+};
+
+const SUBNET: Record<string, any> = {
+  resourceGroupName: 'rg',
+  virtualNetworkName: 'vnet',
+  subnetName: 'snet-jobs',
+  addressPrefix: '10.240.32.0/20',
+  networkSecurityGroup: { id: NSG_ID },
+  defaultOutboundAccess: false,
+};
+
+/** A NetworkSecurityGroup as PlatformNetwork plans it: Internet traffic is only ever denied. */
+const NSG: Record<string, any> = {
+  resourceGroupName: 'rg',
+  securityRules: [
+    { name: 'allow-azure-load-balancer-in', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddressPrefix: 'AzureLoadBalancer', destinationAddressPrefix: '*' },
+    { name: 'allow-nodes-to-pods-in', priority: 120, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddressPrefixes: ['10.240.0.0/20', '10.240.16.0/20'], destinationAddressPrefix: '10.244.0.0/16' },
+    { name: 'allow-internet-out', priority: 130, direction: 'Outbound', access: 'Allow', protocol: '*', sourceAddressPrefix: '*', destinationAddressPrefix: 'Internet' },
+    { name: 'deny-internet-in', priority: 4000, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*' },
+  ],
+};
+
+const SECURITY_RULE: Record<string, any> = {
+  resourceGroupName: 'rg',
+  networkSecurityGroupName: 'nsg',
+  securityRuleName: 'allow-hub-in',
+  priority: 300,
+  direction: 'Inbound',
+  access: 'Allow',
+  protocol: 'Tcp',
+  sourceAddressPrefix: '10.0.0.0/16',
+  destinationPortRange: '443',
+};
+
+/** A key vault as PlatformKeys is to plan it (settings nested under `properties`). */
+const VAULT: Record<string, any> = {
+  resourceGroupName: 'rg',
+  properties: {
+    tenantId: '44444444-4444-4444-4444-444444444444',
+    sku: { family: 'A', name: 'premium' },
+    enableRbacAuthorization: true,
+    enableSoftDelete: true,
+    enablePurgeProtection: true,
+    publicNetworkAccess: 'Disabled',
+    networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' },
+  },
+};
+
+const KEY: Record<string, any> = {
+  resourceGroupName: 'rg',
+  vaultName: 'kv',
+  properties: {
+    kty: 'RSA',
+    keySize: 4096,
+    rotationPolicy: {
+      lifetimeActions: [
+        { action: { type: 'notify' }, trigger: { timeBeforeExpiry: 'P30D' } },
+        { action: { type: 'rotate' }, trigger: { timeAfterCreate: 'P90D' } },
+      ],
+      attributes: { expiryTime: 'P1Y' },
+    },
+  },
+};
 
 const CLUSTER_DIAGNOSTICS: Record<string, any> = {
   resourceUri: CLUSTER_ID,
@@ -158,6 +246,10 @@ const POD_SECURITY: Record<string, any> = {
 const cluster = (inputs: Record<string, any> = CLUSTER) => planned(T.managedCluster, inputs, 'aks');
 const registry = (inputs: Record<string, any> = REGISTRY) => planned(T.registry, inputs, 'acr');
 const pricing = (inputs: Record<string, any> = CONTAINERS_PRICING) => planned(T.pricing, inputs, 'containers');
+const vnet = (inputs: Record<string, any> = VNET) => planned(T.virtualNetwork, inputs, 'vnet');
+const nsg = (inputs: Record<string, any> = NSG) => planned(T.networkSecurityGroup, inputs, 'nsg');
+const vault = (inputs: Record<string, any> = VAULT) => planned(T.vault, inputs, 'kv');
+const key = (inputs: Record<string, any> = KEY) => planned(T.key, inputs, 'platform-key');
 
 /** Every compliant fixture, by type. */
 const COMPLIANT: readonly PlannedAzureResource[] = [
@@ -170,28 +262,37 @@ const COMPLIANT: readonly PlannedAzureResource[] = [
   planned(T.subscriptionDiagnosticSetting, ACTIVITY_LOG, 'activity-log'),
   planned(T.policyAssignment, ALLOWED_LOCATIONS, 'allowed-locations'),
   planned(T.policyAssignment, POD_SECURITY, 'pod-security'),
+  vnet(),
+  planned(T.subnet, SUBNET, 'jobs'),
+  nsg(),
+  planned(T.securityRule, SECURITY_RULE, 'allow-hub-in'),
+  vault(),
+  key(),
 ];
 
 describe('the Azure controls as a whole', () => {
-  test('have unique ids of the form <domain>.<check> in the aks, acr, defender, monitoring and policy domains', () => {
+  test('have unique ids of the form <domain>.<check> in the aks, acr, network, keyvault, defender, monitoring and policy domains', () => {
     const ids = AZURE_CONTROLS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(aks|acr|defender|monitoring|policy)\.[a-z0-9-]+$/);
+    for (const id of ids) expect(id).toMatch(/^(aks|acr|network|keyvault|defender|monitoring|policy)\.[a-z0-9-]+$/);
     for (const id of ids) expect(id).toMatch(/^[a-z]+\.[a-z0-9-]+$/);
   });
 
   test('are the ones the Azure brief lists', () => {
     expect(AZURE_CONTROLS.map((c) => c.id).sort()).toEqual([
-      'acr.admin-user-disabled', 'acr.anonymous-pull-disabled', 'acr.arm-token-disabled', 'acr.export-disabled',
-      'acr.private-network', 'acr.quarantine', 'acr.retention',
-      'aks.audit-logs', 'aks.auto-upgrade', 'aks.azure-policy-addon', 'aks.defender-profile', 'aks.entra-rbac',
-      'aks.image-cleaner', 'aks.key-vault-secrets-provider', 'aks.local-accounts-disabled', 'aks.managed-identity',
-      'aks.monitoring', 'aks.network-policy', 'aks.node-os-hardening', 'aks.private-cluster', 'aks.run-command-disabled',
-      'aks.workload-identity',
+      'acr.admin-user-disabled', 'acr.anonymous-pull-disabled', 'acr.arm-token-disabled', 'acr.customer-managed-key',
+      'acr.export-disabled', 'acr.private-network', 'acr.quarantine', 'acr.retention',
+      'aks.audit-logs', 'aks.auto-upgrade', 'aks.azure-policy-addon', 'aks.customer-managed-keys', 'aks.defender-profile',
+      'aks.entra-rbac', 'aks.image-cleaner', 'aks.key-vault-secrets-provider', 'aks.local-accounts-disabled',
+      'aks.managed-identity', 'aks.monitoring', 'aks.network-policy', 'aks.node-os-hardening', 'aks.private-cluster',
+      'aks.run-command-disabled', 'aks.workload-identity',
       'defender.containers', 'defender.registry',
-      'monitoring.activity-log', 'monitoring.workspace-local-auth-disabled',
+      'keyvault.key-rotation', 'keyvault.private-network', 'keyvault.purge-protection', 'keyvault.rbac-authorization',
+      'monitoring.activity-log', 'monitoring.workspace-local-auth-disabled', 'monitoring.workspace-private-network',
+      'network.internet-ingress', 'network.segmentation',
       'policy.allowed-locations', 'policy.pod-security-baseline',
     ]);
+    expect(AZURE_CONTROLS).toHaveLength(37);
   });
 
   test('are in the catalogue, each once, with the azure scope', () => {
@@ -234,11 +335,22 @@ describe('the Azure controls as a whole', () => {
     expect(checklist('monitoring.activity-log')).toEqual(['E-25']);
     expect(checklist('policy.allowed-locations')).toEqual(['E-27']);
     expect(checklist('policy.pod-security-baseline')).toEqual(['W-07', 'E-13']);
+    expect(checklist('network.segmentation')).toEqual(['E-11', 'E-23']);
+    expect(checklist('network.internet-ingress')).toEqual(['E-23', 'E-11']);
+    expect(checklist('monitoring.workspace-private-network')).toEqual(['E-25', 'E-16']);
+    expect(checklist('aks.customer-managed-keys')).toEqual(['E-10']);
+    expect(checklist('acr.customer-managed-key')).toEqual(['E-10']);
+    expect(checklist('keyvault.key-rotation')).toEqual(['E-10']);
+    for (const id of ['keyvault.purge-protection', 'keyvault.private-network', 'keyvault.rbac-authorization']) {
+      expect(checklist(id)).toEqual(expect.arrayContaining(['E-10', 'E-19']));
+    }
   });
 
-  test('severity: warning where the guidance says "consider" or gives an example, error otherwise', () => {
+  test('severity: warning where the guidance says "consider" or gives an example, or for customer-managed keys (a compliance choice); error otherwise', () => {
     const warnings = AZURE_CONTROLS.filter((c) => c.severity !== 'error').map((c) => `${c.id}:${c.severity}`);
-    expect(warnings.sort()).toEqual(['acr.quarantine:warning', 'acr.retention:warning', 'aks.monitoring:warning']);
+    expect(warnings.sort()).toEqual([
+      'acr.customer-managed-key:warning', 'acr.quarantine:warning', 'acr.retention:warning', 'aks.customer-managed-keys:warning', 'aks.monitoring:warning',
+    ]);
   });
 
   test('Azure Policy references name the built-in definition and its GUID, with a link that carries it', () => {
@@ -265,12 +377,20 @@ describe('the Azure controls as a whole', () => {
 
   test('AZURE_SATISFIED_BY names the planned component(s) of every control, and only planned components', () => {
     expect(Object.keys(AZURE_SATISFIED_BY).sort()).toEqual(AZURE_CONTROLS.map((c) => c.id).sort());
-    const components = ['SecureAksCluster', 'PrivateRegistry', 'DefenderForContainers', 'SecurityMonitoring', 'PolicyBaseline', 'PlatformNetwork'];
+    const components = ['SecureAksCluster', 'PrivateRegistry', 'DefenderForContainers', 'SecurityMonitoring', 'PolicyBaseline', 'PlatformNetwork', 'PlatformKeys'];
     for (const [id, names] of Object.entries(AZURE_SATISFIED_BY)) {
       expect(names.length).toBeGreaterThan(0);
       for (const name of names) expect(components).toContain(name);
       const domain = id.split('.')[0];
-      const primary = { aks: 'SecureAksCluster', acr: 'PrivateRegistry', defender: 'DefenderForContainers', monitoring: 'SecurityMonitoring', policy: 'PolicyBaseline' }[domain];
+      const primary = {
+        aks: 'SecureAksCluster',
+        acr: 'PrivateRegistry',
+        network: 'PlatformNetwork',
+        keyvault: 'PlatformKeys',
+        defender: 'DefenderForContainers',
+        monitoring: 'SecurityMonitoring',
+        policy: 'PolicyBaseline',
+      }[domain];
       expect(names[0]).toBe(primary);
     }
   });
@@ -285,12 +405,23 @@ describe('the Azure controls as a whole', () => {
   });
 
   test('a resource of another type is not checked', () => {
-    const other = planned('azure-native:network:VirtualNetwork', { resourceGroupName: 'rg' }, 'vnet');
+    const other = planned('azure-native:network:PrivateEndpoint', { resourceGroupName: 'rg', subnets: [{}], securityRules: [{}] }, 'endpoint');
     for (const control of AZURE_CONTROLS) expect(run(control, other)).toEqual([]);
   });
 
   test('checks never throw on odd inputs and always say where', () => {
-    const odd: unknown[] = [undefined, null, 'text', 42, [], {}, { addonProfiles: 'x', agentPoolProfiles: [null, 'x', 3], logs: [null, 'x'], extensions: 'x', policies: [], parameters: { effect: null } }];
+    const oddLists = {
+      addonProfiles: 'x',
+      agentPoolProfiles: [null, 'x', 3],
+      logs: [null, 'x'],
+      extensions: 'x',
+      policies: [],
+      parameters: { effect: null },
+      subnets: [null, 'x', { name: 3 }],
+      securityRules: [null, 'x', { sourceAddressPrefixes: 'x' }, { sourceAddressPrefixes: [null, '*'] }],
+      properties: { rotationPolicy: { lifetimeActions: [null, 'x', { action: 'rotate' }] }, networkAcls: [] },
+    };
+    const odd: unknown[] = [undefined, null, 'text', 42, [], {}, oddLists];
     for (const control of AZURE_CONTROLS) {
       for (const type of control.resourceTypes) {
         for (const inputs of odd) {
@@ -309,10 +440,17 @@ describe('the Azure controls as a whole', () => {
     const ids = (type: string) => AZURE_CONTROLS.filter((c) => run(c, planned(type, {}, 'empty')).length > 0).map((c) => c.id);
     expect(ids(T.managedCluster)).toEqual(AZURE_CONTROLS.filter((c) => c.id.startsWith('aks.') && c.id !== 'aks.audit-logs').map((c) => c.id));
     expect(ids(T.registry)).toEqual(AZURE_CONTROLS.filter((c) => c.id.startsWith('acr.')).map((c) => c.id));
-    expect(ids(T.workspace)).toEqual(['monitoring.workspace-local-auth-disabled']);
+    expect(ids(T.workspace)).toEqual(['monitoring.workspace-local-auth-disabled', 'monitoring.workspace-private-network']);
     expect(ids(T.subscriptionDiagnosticSetting)).toEqual(['monitoring.activity-log']);
     expect(ids(T.agentPool)).toEqual(['aks.node-os-hardening']);
     expect(ids(T.pricing)).toEqual(['defender.containers']);
+    expect(ids(T.vault)).toEqual(['keyvault.purge-protection', 'keyvault.private-network', 'keyvault.rbac-authorization']);
+    expect(ids(T.key)).toEqual(['keyvault.key-rotation']);
+    expect(ids(T.subnet)).toEqual(['network.segmentation']);
+    // A network without inline subnets, and a group without rules, have nothing to find.
+    expect(ids(T.virtualNetwork)).toEqual([]);
+    expect(ids(T.networkSecurityGroup)).toEqual([]);
+    expect(ids(T.securityRule)).toEqual([]);
   });
 });
 
@@ -565,6 +703,26 @@ describe('aks.node-os-hardening', () => {
   });
 });
 
+describe('aks.customer-managed-keys', () => {
+  test('passes a disk encryption set and KMS on, as a warning', () => {
+    expect(run(AKS_CUSTOMER_MANAGED_KEYS, cluster())).toEqual([]);
+    expect(AKS_CUSTOMER_MANAGED_KEYS.severity).toBe('warning');
+  });
+
+  test('fails each key missing at its own field', () => {
+    const v = run(AKS_CUSTOMER_MANAGED_KEYS, cluster(withField(CLUSTER, 'diskEncryptionSetID', undefined)));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['diskEncryptionSetID']);
+    expect(v[0].message).toBe('ManagedCluster "aks": diskEncryptionSetID is not set, so OS and data disks are encrypted with platform-managed keys only; set a disk encryption set id');
+    expect(paths(AKS_CUSTOMER_MANAGED_KEYS, cluster(withField(CLUSTER, 'securityProfile.azureKeyVaultKms.enabled', false))))
+      .toEqual(['securityProfile.azureKeyVaultKms.enabled']);
+  });
+
+  test('fails both, each at its path, when neither is set', () => {
+    const inputs = withField(withField(CLUSTER, 'diskEncryptionSetID', ''), 'securityProfile.azureKeyVaultKms', undefined);
+    expect(paths(AKS_CUSTOMER_MANAGED_KEYS, cluster(inputs))).toEqual(['diskEncryptionSetID', 'securityProfile.azureKeyVaultKms.enabled']);
+  });
+});
+
 describe('aks.network-policy', () => {
   test.each([['cilium'], ['azure'], ['Calico']])('passes %s', (engine) => {
     expect(run(AKS_NETWORK_POLICY, cluster(withField(CLUSTER, 'networkProfile.networkPolicy', engine)))).toEqual([]);
@@ -664,6 +822,170 @@ describe('acr.retention', () => {
   });
 });
 
+describe('acr.customer-managed-key', () => {
+  test('passes encryption enabled with a Key Vault key, as a warning', () => {
+    expect(run(ACR_CUSTOMER_MANAGED_KEY, registry())).toEqual([]);
+    expect(run(ACR_CUSTOMER_MANAGED_KEY, registry(withField(REGISTRY, 'encryption.status', 'Enabled')))).toEqual([]);
+    expect(ACR_CUSTOMER_MANAGED_KEY.severity).toBe('warning');
+  });
+
+  test('fails Microsoft-managed keys at both fields, and a key missing at its identifier', () => {
+    const v = run(ACR_CUSTOMER_MANAGED_KEY, registry(withField(REGISTRY, 'encryption', undefined)));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['encryption.status', 'encryption.keyVaultProperties.keyIdentifier']);
+    expect(v[0].message).toBe('Registry "acr": encryption.status is not set, so the registry content is encrypted with Microsoft-managed keys only; set "enabled"');
+    expect(paths(ACR_CUSTOMER_MANAGED_KEY, registry(withField(REGISTRY, 'encryption.status', 'disabled')))).toEqual(['encryption.status']);
+    expect(paths(ACR_CUSTOMER_MANAGED_KEY, registry(withField(REGISTRY, 'encryption.keyVaultProperties.keyIdentifier', ' '))))
+      .toEqual(['encryption.keyVaultProperties.keyIdentifier']);
+  });
+});
+
+describe('network.segmentation', () => {
+  test('passes subnets with an NSG and no default outbound access; a reserved subnet needs no NSG', () => {
+    expect(run(NETWORK_SEGMENTATION, vnet())).toEqual([]);
+    expect(run(NETWORK_SEGMENTATION, planned(T.subnet, SUBNET, 'jobs'))).toEqual([]);
+    const inputs = copy(VNET);
+    inputs.subnets.push(...['AzureFirewallSubnet', 'azurebastionsubnet', 'RouteServerSubnet', 'AzureFirewallManagementSubnet']
+      .map((name, i) => ({ name, addressPrefix: `10.240.${240 + i}.0/26`, defaultOutboundAccess: false })));
+    expect(run(NETWORK_SEGMENTATION, vnet(inputs))).toEqual([]);
+  });
+
+  test('fails an inline subnet without an NSG and with default outbound access, at its index', () => {
+    const inputs = copy(VNET);
+    delete inputs.subnets[1].networkSecurityGroup;
+    delete inputs.subnets[1].defaultOutboundAccess;
+    const v = run(NETWORK_SEGMENTATION, vnet(inputs));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['subnets[1].networkSecurityGroup.id', 'subnets[1].defaultOutboundAccess']);
+    expect(v[0].message).toBe('VirtualNetwork "vnet" subnet "snet-user-internal": networkSecurityGroup.id is not set, so no network security group filters the subnet\'s traffic; attach one');
+    expect(v[1].message).toBe('VirtualNetwork "vnet" subnet "snet-user-internal": defaultOutboundAccess is not set, so the subnet\'s machines can reach the Internet through default outbound access; set false');
+  });
+
+  test('a reserved subnet is still asked to turn default outbound access off', () => {
+    const inputs = copy(VNET);
+    inputs.subnets[2].defaultOutboundAccess = true;
+    expect(paths(NETWORK_SEGMENTATION, vnet(inputs))).toEqual(['subnets[2].defaultOutboundAccess']);
+  });
+
+  test('fails a Subnet resource at its root fields (an empty NSG id counts as none)', () => {
+    const v = run(NETWORK_SEGMENTATION, planned(T.subnet, withField(withField(SUBNET, 'networkSecurityGroup.id', ''), 'defaultOutboundAccess', 'false'), 'jobs'));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['networkSecurityGroup.id', 'defaultOutboundAccess']);
+    expect(v[0].message).toMatch(/^Subnet "jobs": networkSecurityGroup\.id is "", /);
+  });
+
+  test('a Subnet resource named as a reserved subnet needs no NSG', () => {
+    const gateway = withField(withField(SUBNET, 'subnetName', 'GatewaySubnet'), 'networkSecurityGroup', undefined);
+    expect(run(NETWORK_SEGMENTATION, planned(T.subnet, gateway, 'gateway'))).toEqual([]);
+  });
+});
+
+describe('network.internet-ingress', () => {
+  test('passes rules that deny the Internet, allow it outbound, or allow known networks in', () => {
+    expect(run(NETWORK_INTERNET_INGRESS, nsg())).toEqual([]);
+    expect(run(NETWORK_INTERNET_INGRESS, planned(T.securityRule, SECURITY_RULE, 'allow-hub-in'))).toEqual([]);
+    expect(run(NETWORK_INTERNET_INGRESS, nsg({ resourceGroupName: 'rg' }))).toEqual([]);
+  });
+
+  test.each([['*'], ['Internet'], ['internet'], ['0.0.0.0/0'], ['::/0'], ['Any']])('fails an inbound Allow rule from %s, at its source', (source) => {
+    const inputs = copy(NSG);
+    inputs.securityRules.push({ name: 'allow-web-in', priority: 300, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: source, destinationPortRange: '443' });
+    const v = run(NETWORK_INTERNET_INGRESS, nsg(inputs));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['securityRules[4].sourceAddressPrefix']);
+    expect(v[0].message).toBe(`NetworkSecurityGroup "nsg" rule "allow-web-in": sourceAddressPrefix is ${JSON.stringify(source)}, so this inbound Allow rule lets the Internet in; narrow the source or remove the rule`);
+  });
+
+  test('fails the Internet among sourceAddressPrefixes, at its index', () => {
+    const inputs = copy(NSG);
+    inputs.securityRules[1].sourceAddressPrefixes = ['10.240.0.0/20', '0.0.0.0/0'];
+    expect(paths(NETWORK_INTERNET_INGRESS, nsg(inputs))).toEqual(['securityRules[1].sourceAddressPrefixes[1]']);
+  });
+
+  test('a rule that does not say it denies, or that it is outbound, is read as an inbound Allow', () => {
+    const inputs = copy(NSG);
+    delete inputs.securityRules[3].access;
+    expect(paths(NETWORK_INTERNET_INGRESS, nsg(inputs))).toEqual(['securityRules[3].sourceAddressPrefix']);
+  });
+
+  test('fails a SecurityRule resource at its root fields', () => {
+    const rule = withField(SECURITY_RULE, 'sourceAddressPrefix', undefined);
+    rule.sourceAddressPrefixes = ['Internet'];
+    const v = run(NETWORK_INTERNET_INGRESS, planned(T.securityRule, rule, 'allow-hub-in'));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['sourceAddressPrefixes[0]']);
+    expect(v[0].message).toMatch(/^SecurityRule "allow-hub-in": sourceAddressPrefixes\[0\] is "Internet", /);
+    expect(run(NETWORK_INTERNET_INGRESS, planned(T.securityRule, withField(rule, 'access', 'Deny'), 'deny-internet-in'))).toEqual([]);
+  });
+});
+
+describe('keyvault.purge-protection', () => {
+  test('passes purge protection on, with soft delete on or unset', () => {
+    expect(run(KEYVAULT_PURGE_PROTECTION, vault())).toEqual([]);
+    expect(run(KEYVAULT_PURGE_PROTECTION, vault(withField(VAULT, 'properties.enableSoftDelete', undefined)))).toEqual([]);
+  });
+
+  test('fails purge protection off or unset, and soft delete turned off, each at its field', () => {
+    const v = run(KEYVAULT_PURGE_PROTECTION, vault(withField(VAULT, 'properties.enablePurgeProtection', undefined)));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['properties.enablePurgeProtection']);
+    expect(v[0].message).toBe('Vault "kv": properties.enablePurgeProtection is not set, so a deleted vault and its keys can be purged before the retention period ends');
+    const off = withField(withField(VAULT, 'properties.enablePurgeProtection', false), 'properties.enableSoftDelete', false);
+    expect(paths(KEYVAULT_PURGE_PROTECTION, vault(off))).toEqual(['properties.enablePurgeProtection', 'properties.enableSoftDelete']);
+  });
+});
+
+describe('keyvault.private-network', () => {
+  test('passes public access disabled, or a firewall that denies by default', () => {
+    expect(run(KEYVAULT_PRIVATE_NETWORK, vault())).toEqual([]);
+    expect(run(KEYVAULT_PRIVATE_NETWORK, vault(withField(VAULT, 'properties.networkAcls', undefined)))).toEqual([]);
+    expect(run(KEYVAULT_PRIVATE_NETWORK, vault(withField(VAULT, 'properties.publicNetworkAccess', 'Enabled')))).toEqual([]);
+  });
+
+  test('fails public access with a firewall that allows by default, once, at publicNetworkAccess', () => {
+    const open = withField(withField(VAULT, 'properties.publicNetworkAccess', 'Enabled'), 'properties.networkAcls.defaultAction', 'Allow');
+    const v = run(KEYVAULT_PRIVATE_NETWORK, vault(open));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['properties.publicNetworkAccess']);
+    expect(v[0].message).toBe('Vault "kv": properties.publicNetworkAccess is "Enabled", and properties.networkAcls.defaultAction is "Allow", so the vault accepts requests from any network; set "Disabled" and use a private endpoint');
+    const unset = withField(withField(VAULT, 'properties.publicNetworkAccess', undefined), 'properties.networkAcls', undefined);
+    expect(paths(KEYVAULT_PRIVATE_NETWORK, vault(unset))).toEqual(['properties.publicNetworkAccess']);
+  });
+});
+
+describe('keyvault.rbac-authorization', () => {
+  test('passes Azure RBAC', () => {
+    expect(run(KEYVAULT_RBAC_AUTHORIZATION, vault())).toEqual([]);
+  });
+
+  test.each([[false], [undefined], ['true']])('fails enableRbacAuthorization = %j', (value) => {
+    const v = run(KEYVAULT_RBAC_AUTHORIZATION, vault(withField(VAULT, 'properties.enableRbacAuthorization', value)));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['properties.enableRbacAuthorization']);
+    expect(v[0].message).toMatch(/^Vault "kv": properties\.enableRbacAuthorization is .*, so vault access policies, not Azure RBAC, authorize access to keys and secrets; set true$/);
+  });
+
+  test('reads the settings under properties, not at the root', () => {
+    const flat = { resourceGroupName: 'rg', enableRbacAuthorization: true, enablePurgeProtection: true, publicNetworkAccess: 'Disabled' };
+    expect(paths(KEYVAULT_RBAC_AUTHORIZATION, vault(flat))).toEqual(['properties.enableRbacAuthorization']);
+    expect(paths(KEYVAULT_PURGE_PROTECTION, vault(flat))).toEqual(['properties.enablePurgeProtection']);
+    expect(paths(KEYVAULT_PRIVATE_NETWORK, vault(flat))).toEqual(['properties.publicNetworkAccess']);
+  });
+});
+
+describe('keyvault.key-rotation', () => {
+  test('passes a rotate action (any case) and an expiry for new versions', () => {
+    expect(run(KEYVAULT_KEY_ROTATION, key())).toEqual([]);
+    const upper = withField(KEY, 'properties.rotationPolicy.lifetimeActions', [{ action: { type: 'Rotate' }, trigger: { timeAfterCreate: 'P30D' } }]);
+    expect(run(KEYVAULT_KEY_ROTATION, key(upper))).toEqual([]);
+  });
+
+  test('fails only notify actions at lifetimeActions, and no expiry at expiryTime', () => {
+    const notify = withField(KEY, 'properties.rotationPolicy.lifetimeActions', [{ action: { type: 'notify' }, trigger: { timeBeforeExpiry: 'P30D' } }]);
+    const v = run(KEYVAULT_KEY_ROTATION, key(withField(notify, 'properties.rotationPolicy.attributes', undefined)));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['properties.rotationPolicy.lifetimeActions', 'properties.rotationPolicy.attributes.expiryTime']);
+    expect(v[0].message).toMatch(/^Key "platform-key": properties\.rotationPolicy\.lifetimeActions is \[.*, with no "rotate" action, so the key is never rotated automatically$/);
+    expect(v[1].message).toBe('Key "platform-key": properties.rotationPolicy.attributes.expiryTime is not set, so new key versions never expire; set an ISO 8601 duration such as "P1Y"');
+  });
+
+  test('fails a key without a rotation policy at both fields', () => {
+    expect(paths(KEYVAULT_KEY_ROTATION, key(withField(KEY, 'properties.rotationPolicy', undefined))))
+      .toEqual(['properties.rotationPolicy.lifetimeActions', 'properties.rotationPolicy.attributes.expiryTime']);
+  });
+});
+
 describe('defender.containers', () => {
   test('passes the Containers plan at Standard with the sensor and discovery', () => {
     expect(run(DEFENDER_CONTAINERS, pricing())).toEqual([]);
@@ -709,6 +1031,24 @@ describe('monitoring.workspace-local-auth-disabled', () => {
     expect(v.map((x) => formatPath(x.path))).toEqual(['features.disableLocalAuth']);
     expect(v[0].message).toBe('Workspace "logs": features.disableLocalAuth is not set, so shared workspace keys can ingest and read logs');
     expect(paths(MONITORING_WORKSPACE_LOCAL_AUTH_DISABLED, workspace(withField(WORKSPACE, 'features.disableLocalAuth', false)))).toEqual(['features.disableLocalAuth']);
+  });
+});
+
+describe('monitoring.workspace-private-network', () => {
+  const workspace = (inputs: Record<string, any>) => planned(T.workspace, inputs, 'logs');
+
+  test('passes public ingestion and queries disabled (any case)', () => {
+    expect(run(MONITORING_WORKSPACE_PRIVATE_NETWORK, workspace(WORKSPACE))).toEqual([]);
+    expect(run(MONITORING_WORKSPACE_PRIVATE_NETWORK, workspace(withField(WORKSPACE, 'publicNetworkAccessForQuery', 'disabled')))).toEqual([]);
+  });
+
+  test('fails each public access at its own field', () => {
+    const v = run(MONITORING_WORKSPACE_PRIVATE_NETWORK, workspace(withField(WORKSPACE, 'publicNetworkAccessForIngestion', 'Enabled')));
+    expect(v.map((x) => formatPath(x.path))).toEqual(['publicNetworkAccessForIngestion']);
+    expect(v[0].message).toBe('Workspace "logs": publicNetworkAccessForIngestion is "Enabled", so logs can be sent to the workspace from public networks; set "Disabled"');
+    expect(paths(MONITORING_WORKSPACE_PRIVATE_NETWORK, workspace(withField(WORKSPACE, 'publicNetworkAccessForQuery', undefined)))).toEqual(['publicNetworkAccessForQuery']);
+    const both = withField(withField(WORKSPACE, 'publicNetworkAccessForIngestion', 'Enabled'), 'publicNetworkAccessForQuery', 'SecuredByPerimeter');
+    expect(paths(MONITORING_WORKSPACE_PRIVATE_NETWORK, workspace(both))).toEqual(['publicNetworkAccessForIngestion', 'publicNetworkAccessForQuery']);
   });
 });
 
