@@ -131,8 +131,11 @@ function armName(type: string, name: string, inputs: Record<string, any>): strin
   return own ?? name;
 }
 
-/** The ARM id Azure would give a mocked resource (type, parents, scope from the ARM type table). */
-function mockId(type: string, name: string, inputs: Record<string, any> = {}): string {
+/**
+ * The ARM id Azure would give a mocked resource (type, parents, scope from the ARM type table):
+ * what `resource.id` resolves to in mock mode, in the mock subscription.
+ */
+export function mockId(type: string, name: string, inputs: Record<string, any> = {}): string {
   const { mapping } = mappingFor(type, inputs);
   const [namespace, ...types] = mapping.arm.split('/');
   const own = mapping.nameArgs.map((a) => inputs[a]).find((v) => typeof v === 'string' && v !== '') ?? name;

@@ -1,5 +1,6 @@
 import type { PlannedResource } from './mock-plan';
 import type { PolicyResult } from './policy-evaluator';
+import { BUILT_IN_ROLES } from './roles';
 
 /**
  * Reports of `kubeward plan`: the resource tree with each resource's key settings (text), or
@@ -26,16 +27,21 @@ export function renderPlanJson(resources: readonly PlannedResource[], policy?: r
 /** Settings shown first for a type (paths into the inputs); others follow, up to MAX_SETTINGS. */
 const KEY_SETTINGS: Readonly<Record<string, readonly string[]>> = {
   'azure-native:containerservice:ManagedCluster': [
-    'apiServerAccessProfile.enablePrivateCluster', 'aadProfile.enableAzureRBAC', 'disableLocalAccounts',
-    'securityProfile.workloadIdentity.enabled', 'securityProfile.defender.securityMonitoring.enabled',
+    'apiServerAccessProfile.enablePrivateCluster', 'apiServerAccessProfile.enableVnetIntegration', 'aadProfile.enableAzureRBAC', 'disableLocalAccounts',
+    'securityProfile.workloadIdentity.enabled', 'securityProfile.defender.securityMonitoring.enabled', 'securityProfile.azureKeyVaultKms.enabled',
     'addonProfiles.azurepolicy.enabled', 'networkProfile.networkPolicy', 'autoUpgradeProfile.upgradeChannel',
   ],
-  'azure-native:containerregistry:Registry': ['sku.name', 'publicNetworkAccess', 'adminUserEnabled', 'anonymousPullEnabled', 'policies.quarantinePolicy.status'],
+  'azure-native:containerregistry:Registry': ['sku.name', 'publicNetworkAccess', 'adminUserEnabled', 'anonymousPullEnabled', 'policies.quarantinePolicy.status', 'encryption.status'],
+  'azure-native:keyvault:Vault': ['properties.enableRbacAuthorization', 'properties.enablePurgeProtection', 'properties.publicNetworkAccess', 'properties.sku.name'],
   'azure-native:security:Pricing': ['pricingTier'],
   'azure-native:operationalinsights:Workspace': ['retentionInDays', 'features.disableLocalAuth', 'publicNetworkAccessForIngestion'],
 };
 
-const MAX_SETTINGS = 8;
+/** Other settings shown after a type's key settings, at most. */
+const MAX_OTHER_SETTINGS = 8;
+
+/** Role definition GUID → built-in role name, to print role assignments readably. */
+const ROLE_NAMES = new Map<string, string>(Object.entries(BUILT_IN_ROLES).map(([role, guid]) => [guid, role]));
 
 /** The plan as a tree of resources with their key settings. */
 export function renderPlanText(resources: readonly PlannedResource[], policy?: readonly PolicyResultRow[]): string {
@@ -73,14 +79,23 @@ export function renderPlanText(resources: readonly PlannedResource[], policy?: r
 function keySettings(r: PlannedResource): [string, string][] {
   const flat = flatten(r.inputs);
   const preferred = KEY_SETTINGS[r.type] ?? [];
-  const picked: [string, string][] = [];
+  const picked: [string, string][] = r.type === 'azure-native:authorization:RoleAssignment' ? roleAssignmentSettings(r.inputs) : [];
   for (const key of preferred) if (flat.has(key)) picked.push([key, flat.get(key)!]);
+  let others = 0;
   for (const [key, value] of flat) {
-    if (picked.length >= MAX_SETTINGS) break;
-    if (preferred.includes(key) || /(^|\.)(id|.*Id|.*ID|resourceGroupName|location)$/.test(key) || value.length > 60) continue;
+    if (others >= MAX_OTHER_SETTINGS) break;
+    if (preferred.includes(key) || /(^|\.)(id|.*Id|.*ID|resourceGroupName|location|description)$/.test(key) || value.length > 60) continue;
     picked.push([key, value]);
+    others++;
   }
-  return picked.slice(0, MAX_SETTINGS);
+  return picked;
+}
+
+/** A role assignment as a reader wants it: which role, on which resource (its type and name). */
+function roleAssignmentSettings(inputs: Record<string, any>): [string, string][] {
+  const guid = String(inputs.roleDefinitionId ?? '').split('/').pop() ?? '';
+  const scope = String(inputs.scope ?? '').split('/providers/').pop() ?? '';
+  return [['role', ROLE_NAMES.get(guid) ?? guid], ['scope', scope]];
 }
 
 function flatten(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { PlannedResource } from '../../lib/azure/mock-plan';
+import { MOCK_SUBSCRIPTION_ID, mockId, type PlannedResource } from '../../lib/azure/mock-plan';
 import { resolveField } from '../../lib/azure/policy/aliases';
 import { ARM_TYPES } from '../../lib/azure/policy/arm-types';
 import { evaluateExpression, type ExpressionScope } from '../../lib/azure/policy/expressions';
@@ -13,7 +13,7 @@ import {
 // Small inline definitions in the shape of Azure/azure-policy built-ins; no file under
 // ../shared is read.
 
-const SUB = '00000000-0000-0000-0000-000000000000';
+const SUB = MOCK_SUBSCRIPTION_ID;
 const T = {
   cluster: 'azure-native:containerservice:ManagedCluster',
   pool: 'azure-native:containerservice:AgentPool',
@@ -33,10 +33,9 @@ function planned(type: string, name: string, inputs: Record<string, unknown> = {
   return { type, name, urn: `urn:pulumi:test::proj::${type}::${name}`, parent: null, inputs };
 }
 
-/** The id mock mode gives a resource (what `resource.id` resolves to in a plan). */
-function mockId(type: string, name: string): string {
-  const [, module, resource] = type.split(':');
-  return `/subscriptions/${SUB}/resourceGroups/mock-rg/providers/Microsoft.${module}/${resource}/${name}`;
+/** What `resource.id` of a planned resource resolves to in mock mode. */
+function idOf(resource: PlannedResource): string {
+  return mockId(resource.type, resource.name, resource.inputs);
 }
 
 /** A definition file with the given rule (and parameters). */
@@ -165,14 +164,16 @@ describe('ARM view of planned resources', () => {
     expect(pool.body.properties).toEqual({ type: 'VirtualMachineScaleSets', tags: { a: 'b' } });
   });
 
-  test('resolves mock-mode ids to ARM ids and gives extension resources their scope', () => {
+  test('moves mock-mode ids into the plan\'s subscription and gives extension resources their scope', () => {
+    const cluster = planned(T.cluster, 'aks', { resourceGroupName: 'rg' });
+    const workspace = planned(T.workspace, 'law', { resourceGroupName: 'rg' });
     const view = buildArmView([
       planned(T.rg, 'rg', { location: 'westeurope' }),
-      planned(T.cluster, 'aks', { resourceGroupName: 'rg' }),
-      planned(T.workspace, 'law', { resourceGroupName: 'rg' }),
-      planned(T.diag, 'aks-diag', { resourceUri: mockId(T.cluster, 'aks'), name: 'to-law', workspaceId: mockId(T.workspace, 'law') }),
+      cluster,
+      workspace,
+      planned(T.diag, 'aks-diag', { resourceUri: idOf(cluster), name: 'to-law', workspaceId: idOf(workspace) }),
       planned(T.pricing, 'defender', { scopeId: `subscriptions/${SUB}`, pricingName: 'Containers', pricingTier: 'Standard' }),
-      planned(T.subDiag, 'activity', { workspaceId: mockId(T.workspace, 'law') }),
+      planned(T.subDiag, 'activity', { workspaceId: idOf(workspace) }),
     ], { subscriptionId: 'abc' });
     const byName = (n: string) => view.resources.find((r) => r.urn?.endsWith(`::${n}`))!;
     const clusterId = '/subscriptions/abc/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks';
@@ -183,15 +184,17 @@ describe('ARM view of planned resources', () => {
     expect(byName('defender')).toMatchObject({ type: 'Microsoft.Security/pricings', name: 'Containers', scope: '/subscriptions/abc' });
     expect(byName('defender').body.properties).toEqual({ pricingTier: 'Standard' });
     expect(byName('activity')).toMatchObject({ type: DIAG, scope: '/subscriptions/abc' });
-    expect(view.canonicalId(`${mockId(T.cluster, 'aks')}/agentPools/x`)).toBe(`${clusterId}/agentPools/x`);
+    expect(view.canonicalId(`${idOf(cluster)}/agentPools/x`)).toBe(`${clusterId}/agentPools/x`);
+    expect(view.canonicalId('/subscriptions/other/resourceGroups/rg')).toBe('/subscriptions/other/resourceGroups/rg');
   });
 
   test('adds what ARM shows after deployment: inherited location, private endpoint connections; unwraps secrets', () => {
+    const registry = planned(T.registry, 'acr', { resourceGroupName: 'rg', sku: { name: 'Premium' } });
     const view = buildArmView([
       planned(T.rg, 'rg', { location: 'West Europe' }),
-      planned(T.registry, 'acr', { resourceGroupName: 'rg', sku: { name: 'Premium' } }),
-      planned(T.pe, 'pe', { resourceGroupName: 'rg', location: 'westeurope', privateLinkServiceConnections: [{ name: 'c1', privateLinkServiceId: mockId(T.registry, 'acr'), groupIds: ['registry'] }] }),
-      planned(T.pe, 'pe-manual', { resourceGroupName: 'rg', manualPrivateLinkServiceConnections: [{ name: 'c2', privateLinkServiceId: mockId(T.registry, 'acr') }] }),
+      registry,
+      planned(T.pe, 'pe', { resourceGroupName: 'rg', location: 'westeurope', privateLinkServiceConnections: [{ name: 'c1', privateLinkServiceId: idOf(registry), groupIds: ['registry'] }] }),
+      planned(T.pe, 'pe-manual', { resourceGroupName: 'rg', manualPrivateLinkServiceConnections: [{ name: 'c2', privateLinkServiceId: idOf(registry) }] }),
       planned(T.cluster, 'aks', { resourceGroupName: 'rg', linuxProfile: { '4dabf18193072939515e22adb298388d': '1b47061264138c4ac30d75fd1eb44270', 'value': { adminUsername: 'azureuser' } } }),
       planned('azure-native:widgets:FooBar', 'w', { resourceGroupName: 'rg', fooBarName: 'w1', location: 'westeurope', size: 3 }),
     ]);
@@ -542,12 +545,14 @@ describe('AuditIfNotExists and DeployIfNotExists', () => {
     },
   }, { parameters: { effect: { type: 'String', defaultValue: 'AuditIfNotExists' }, logAnalytics: { type: 'String' } } });
   const lawArm = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law`;
-  const base = [planned(T.rg, 'rg', { location: 'westeurope' }), planned(T.workspace, 'law', { resourceGroupName: 'rg' }), planned(T.cluster, 'aks', { resourceGroupName: 'rg' })];
-  const setting = (name: string, target: string, logs: unknown[]): PlannedResource =>
-    planned(T.diag, name, { resourceUri: mockId(T.cluster, target), workspaceId: mockId(T.workspace, 'law'), logs });
+  const workspace = planned(T.workspace, 'law', { resourceGroupName: 'rg' });
+  const cluster = planned(T.cluster, 'aks', { resourceGroupName: 'rg' });
+  const base = [planned(T.rg, 'rg', { location: 'westeurope' }), workspace, cluster];
+  const setting = (name: string, target: PlannedResource, logs: unknown[]): PlannedResource =>
+    planned(T.diag, name, { resourceUri: idOf(target), workspaceId: idOf(workspace), logs });
 
   test('compliant when a related resource on the evaluated resource satisfies the existenceCondition', () => {
-    const rows = run([...base, setting('aks-diag', 'aks', [{ category: 'kube-audit-admin', enabled: true }, { category: 'guard', enabled: false }])], [diagnostics], { parameters: { logAnalytics: lawArm } });
+    const rows = run([...base, setting('aks-diag', cluster, [{ category: 'kube-audit-admin', enabled: true }, { category: 'guard', enabled: false }])], [diagnostics], { parameters: { logAnalytics: lawArm } });
     expect(only(rows)).toMatchObject({
       effect: 'AuditIfNotExists',
       type: AKS,
@@ -561,7 +566,8 @@ describe('AuditIfNotExists and DeployIfNotExists', () => {
       result: 'non-compliant',
       reason: 'no Microsoft.Insights/diagnosticSettings for this resource is in the plan (AuditIfNotExists needs one that satisfies the existenceCondition); a resource outside the plan cannot be checked',
     });
-    const other = [...base, planned(T.cluster, 'other', { resourceGroupName: 'rg' }), setting('other-diag', 'other', [{ category: 'kube-audit-admin', enabled: true }]), setting('aks-diag', 'aks', [{ category: 'kube-audit-admin', enabled: false }])];
+    const otherCluster = planned(T.cluster, 'other', { resourceGroupName: 'rg' });
+    const other = [...base, otherCluster, setting('other-diag', otherCluster, [{ category: 'kube-audit-admin', enabled: true }]), setting('aks-diag', cluster, [{ category: 'kube-audit-admin', enabled: false }])];
     const rows = run(other, [diagnostics], { parameters: { logAnalytics: lawArm } });
     expect(only(rows, 'other').result).toBe('compliant');
     expect(only(rows, 'aks')).toMatchObject({
@@ -569,11 +575,11 @@ describe('AuditIfNotExists and DeployIfNotExists', () => {
       reason: expect.stringMatching(/^1 planned Microsoft.Insights\/diagnosticSettings for this resource, none satisfies the existenceCondition: DiagnosticSetting 'aks-diag': count\(logs\[\*\] where …\) = 0 → equals 1 is false/),
     });
     // The workspace must be the one the parameter names.
-    expect(only(run([...base, setting('d', 'aks', [{ category: 'kube-audit-admin', enabled: true }])], [diagnostics], { parameters: { logAnalytics: '/subscriptions/x/other' } })).result).toBe('non-compliant');
+    expect(only(run([...base, setting('d', cluster, [{ category: 'kube-audit-admin', enabled: true }])], [diagnostics], { parameters: { logAnalytics: '/subscriptions/x/other' } })).result).toBe('non-compliant');
   });
 
   test('a parameter only the existenceCondition reads is needed only when a related resource is checked', () => {
-    expect(only(run([...base, setting('d', 'aks', [])], [diagnostics]))).toMatchObject({ resource: null, result: 'not-applicable', reason: expect.stringMatching(/parameter 'logAnalytics' has no defaultValue/) });
+    expect(only(run([...base, setting('d', cluster, [])], [diagnostics]))).toMatchObject({ resource: null, result: 'not-applicable', reason: expect.stringMatching(/parameter 'logAnalytics' has no defaultValue/) });
   });
 
   test('details.type of the resource itself (named [field(\'name\')]) checks the same resource', () => {
@@ -613,7 +619,7 @@ describe('AuditIfNotExists and DeployIfNotExists', () => {
   test('subscription rules are evaluated on the plan\'s subscription, against subscription-scope resources only', () => {
     const plan = [
       ...base,
-      setting('aks-diag', 'aks', [{ category: 'guard', enabled: true }]),
+      setting('aks-diag', cluster, [{ category: 'guard', enabled: true }]),
       planned(T.pricing, 'vm', { scopeId: `/subscriptions/${SUB}`, pricingName: 'VirtualMachines', pricingTier: 'Standard' }),
     ];
     const rows = run(plan, subscriptionRules);
@@ -626,7 +632,7 @@ describe('AuditIfNotExists and DeployIfNotExists', () => {
     const hardened = [
       ...plan,
       planned(T.pricing, 'containers', { scopeId: `/subscriptions/${SUB}`, pricingName: 'Containers', pricingTier: 'Standard' }),
-      planned(T.subDiag, 'activity', { workspaceId: mockId(T.workspace, 'law'), logs: [{ category: 'Administrative', enabled: true }, { category: 'Policy', enabled: true }] }),
+      planned(T.subDiag, 'activity', { workspaceId: idOf(workspace), logs: [{ category: 'Administrative', enabled: true }, { category: 'Policy', enabled: true }] }),
     ];
     const ok = run(hardened, subscriptionRules);
     expect(ok.map((r) => r.result)).toEqual(['compliant', 'compliant']);

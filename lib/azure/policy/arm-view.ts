@@ -1,4 +1,4 @@
-import type { PlannedResource } from '../mock-plan';
+import { MOCK_SUBSCRIPTION_ID, type PlannedResource } from '../mock-plan';
 import { isAzureNativeToken, mappingFor, TOP_LEVEL_FIELDS, unversionedToken, type ArmTypeMapping } from './arm-types';
 import { isObject, lookupKey, plainInputs, sameText } from './values';
 
@@ -39,9 +39,6 @@ export interface ArmResource {
   readonly notes: readonly string[];
 }
 
-/** The subscription id of mock mode (lib/azure/mock-plan.ts), which mock resource ids carry. */
-export const MOCK_SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';
-
 /** Options of {@link buildArmView}. */
 export interface ArmViewOptions {
   /** The subscription the plan deploys into. @default the mock-mode subscription */
@@ -52,7 +49,10 @@ export interface ArmViewOptions {
 export interface ArmView {
   readonly resources: readonly ArmResource[];
   readonly subscription: ArmResource;
-  /** Turns a mock-mode resource id (or a prefix of one) into the resource's ARM id. */
+  /**
+   * Moves a mock-mode id (text starting `/subscriptions/<mock subscription>`) into the plan's
+   * subscription; any other text is returned unchanged.
+   */
   readonly canonicalId: (text: string) => string;
 }
 
@@ -83,6 +83,10 @@ interface Draft {
 export function buildArmView(planned: readonly PlannedResource[], options: ArmViewOptions = {}): ArmView {
   const subscriptionId = options.subscriptionId ?? MOCK_SUBSCRIPTION_ID;
   const subscriptionArmId = `/subscriptions/${subscriptionId}`;
+  // Mock mode gives resources ARM ids in the mock subscription; the plan deploys into
+  // `subscriptionId`, so those ids (and the references holding them) move there.
+  const mockSubscription = new RegExp(`^(/?subscriptions/)${MOCK_SUBSCRIPTION_ID}(?=/|$)`, 'i');
+  const canonicalId = (text: string): string => text.replace(mockSubscription, (_match, prefix: string) => `${prefix}${subscriptionId}`);
   const azure = planned.filter((r) => isAzureNativeToken(r.type));
 
   // Resource groups by every name a program may use for them (the ARM name or the Pulumi name,
@@ -123,25 +127,25 @@ export function buildArmView(planned: readonly PlannedResource[], options: ArmVi
       notes,
     };
   });
-  const idOf = (d: Draft, scopeText: (s: string) => string): string => {
+  const idOf = (d: Draft): string => {
     const m = d.mapping;
     const [namespace, ...types] = m.arm.split('/');
     if (m.arm === 'Microsoft.Resources/subscriptions/resourceGroups') return `${subscriptionArmId}/resourceGroups/${d.name}`;
     const names = d.fullName.split('/');
     const path = types.map((t, i) => `${t}/${names[i] ?? '?'}`).join('/');
     if (m.scope) {
-      d.scope = scopeOf(d, m, scopeText);
+      d.scope = scopeOf(d, m);
       return `${d.scope}/providers/${namespace}/${path}`;
     }
     const rgName = d.resourceGroup ?? 'unknown-resource-group';
     return `${subscriptionArmId}/resourceGroups/${rgName}/providers/${namespace}/${path}`;
   };
-  const scopeOf = (d: Draft, m: ArmTypeMapping, scopeText: (s: string) => string): string => {
+  const scopeOf = (d: Draft, m: ArmTypeMapping): string => {
     if (m.scope === 'subscription') return subscriptionArmId;
     if (m.scope && 'arg' in m.scope) {
       const raw = stringInput(d.inputs, m.scope.arg);
       if (!raw) return subscriptionArmId;
-      const s = scopeText(raw);
+      const s = canonicalId(raw);
       // A plan deploys into one subscription: `/subscriptions/<any>` is that subscription.
       return /^\/?subscriptions\/[^/]+\/?$/i.test(s) ? subscriptionArmId : `/${s.replace(/^\/+|\/+$/g, '')}`;
     }
@@ -153,22 +157,7 @@ export function buildArmView(planned: readonly PlannedResource[], options: ArmVi
     return subscriptionArmId;
   };
 
-  // Mock-mode ids (`/subscriptions/<mock>/resourceGroups/mock-rg/providers/Microsoft.<module>/<Type>/<pulumi name>`)
-  // to ARM ids. Non-extension resources first, so extension scopes can be resolved through them.
-  const byMockId = new Map<string, Draft>();
-  for (const d of drafts) byMockId.set(normalizeId(mockIdOf(d.planned.type, d.planned.name)), d);
-  const canonicalId = (text: string): string => {
-    if (!/^\/subscriptions\/[^/]+\/resourcegroups\/mock-rg\/providers\//i.test(text)) return text;
-    const lower = normalizeId(text);
-    const exact = byMockId.get(lower);
-    if (exact) return exact.id || idOf(exact, canonicalId);
-    for (const [mock, d] of byMockId) {
-      if (lower.startsWith(`${mock}/`)) return `${d.id || idOf(d, canonicalId)}${text.slice(mock.length)}`;
-    }
-    return text;
-  };
-  for (const d of drafts) if (!d.mapping.scope) d.id = idOf(d, canonicalId);
-  for (const d of drafts) if (d.mapping.scope) d.id = idOf(d, canonicalId);
+  for (const d of drafts) d.id = idOf(d);
 
   // Pass 2: ARM bodies with references resolved.
   for (const d of drafts) {
@@ -215,12 +204,6 @@ export function buildArmView(planned: readonly PlannedResource[], options: ArmVi
     notes: d.notes,
   }));
   return { resources: azure.length > 0 ? [subscription, ...resources] : [], subscription, canonicalId };
-}
-
-/** The id mock mode gives a resource (lib/azure/mock-plan.ts `mockId`). */
-function mockIdOf(type: string, name: string): string {
-  const [, module, resource] = type.split(':');
-  return `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/mock-rg/providers/Microsoft.${module ?? 'Unknown'}/${resource ?? type}/${name}`;
 }
 
 function armBody(d: Draft): Record<string, unknown> {
