@@ -137,10 +137,11 @@ export const POLICY_BASELINE_ASSIGNMENTS = [
     displayName: POD_SECURITY_INITIATIVES.restricted.displayName,
     controlId: 'policy.pod-security-baseline',
     checklist: ['W-07', 'E-13', 'E-33'],
-    // Audit by default: the initiative also requires runAsGroup, fsGroup and supplementalGroups on
-    // every pod (its AllowedUsersGroups member), which not every compliant workload sets.
+    // Deny by default: besides the Pod Security Standards, the restricted initiative requires
+    // runAsGroup, fsGroup and supplementalGroups from 1 to 65535 on every pod (its
+    // AllowedUsersGroups member), and kubeward's Hardened* workloads set all three.
     effects: ['Audit', 'Deny'],
-    defaultEffect: 'Audit',
+    defaultEffect: 'Deny',
     message: 'Pods must meet the Kubernetes Pod Security Standards <level> profile. Build workloads with kubeward\'s Hardened* constructs in a SecureNamespace and check manifests with \'kubeward audit --standard pss-<level>\'.',
   },
   {
@@ -435,8 +436,8 @@ export interface PolicyBaselineArgs {
    * The effect of every assignment whose definition allows it: `Deny` blocks non-compliant
    * requests, `Audit` only reports them. Definitions that allow only Audit stay on Audit.
    * @default - each assignment's `defaultEffect`: Deny where the definition allows it and
-   * kubeward's components comply with their defaults; Audit for the pod security initiative and
-   * for the definitions that allow only Audit
+   * kubeward's components comply with their defaults (the pod security initiative included);
+   * Audit for the others
    */
   readonly effect?: PolicyBaselineEffect;
   /**

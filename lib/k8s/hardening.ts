@@ -20,12 +20,14 @@ import { BASELINE_CAPABILITIES } from '../controls/pod-security';
  * - **synthesis**: the pod spec cdk8s-plus produces is finished in one place (`finishPodSpec`):
  *   every container, however it was added (props, `addContainer`, `addInitContainer`), gets the
  *   secure security context, and the pod gets what cdk8s-plus cannot express (seccomp and
- *   AppArmor profiles at pod level, the dedicated service account, sensitivity scheduling,
- *   topology spread).
+ *   AppArmor profiles and supplementalGroups at pod level, the dedicated service account,
+ *   sensitivity scheduling, topology spread).
  */
 
 /** The distroless `nonroot` user and group: the default UID/GID of hardened workloads. */
 export const NONROOT_ID = 65532;
+/** The largest group id Azure Policy's pod security initiative accepts for runAsGroup, fsGroup and supplementalGroups. */
+const MAX_AZURE_POLICY_GROUP_ID = 65535;
 
 /** Secure resource defaults of a hardened container. */
 export const DEFAULT_RESOURCES = {
@@ -177,7 +179,9 @@ export interface HardenedWorkloadOptions {
    */
   readonly runAsUser?: number;
   /**
-   * The GID the pod runs as (never 0); also the fsGroup.
+   * The GID the pod runs as (never 0); also the fsGroup and the pod's only supplementalGroups
+   * entry (Azure Policy's pod security restricted initiative, assigned by PolicyBaseline, requires
+   * all three, with ids from 1 to 65535).
    * @default 65532
    */
   readonly runAsGroup?: number;
@@ -341,6 +345,8 @@ export class WorkloadHardening {
         runAsUser: this.runAsUser,
         runAsGroup: this.runAsGroup,
         fsGroup: spec.securityContext?.fsGroup ?? this.runAsGroup,
+        // cdk8s-plus-28 has no prop for it; Azure Policy's AllowedUsersGroups requires it set.
+        supplementalGroups: [this.runAsGroup],
         seccompProfile: this.seccomp._toKube(),
         ...(this.unprivilegedPortStart !== undefined ? {
           sysctls: [
@@ -522,6 +528,12 @@ export class WorkloadHardening {
   private checkId(prop: string, id: number): number {
     if (!Number.isInteger(id) || id < 1 || id > 2147483647) {
       throw new Error(`${this.describe()} prop '${prop}': ${id} is not allowed; use a non-zero UID/GID such as 65532 [pss.run-as-user]`);
+    }
+    // The GID is also fsGroup and the supplemental group, which Azure Policy's pod security
+    // initiative (AllowedUsersGroups, enforced by PolicyBaseline) accepts from 1 to 65535 only.
+    if (prop === 'runAsGroup' && id > MAX_AZURE_POLICY_GROUP_ID) {
+      throw new Error(`${this.describe()} prop 'runAsGroup': ${id} is above ${MAX_AZURE_POLICY_GROUP_ID}; the group id is also the fsGroup and supplemental group, `
+        + `which Azure Policy's pod security restricted initiative allows from 1 to ${MAX_AZURE_POLICY_GROUP_ID} [pss.run-as-user]. Use a GID such as 65532.`);
     }
     return id;
   }

@@ -32,7 +32,7 @@ const INITIATIVE = '/providers/Microsoft.Authorization/policySetDefinitions/';
 const EXPECTED: Record<PolicyBaselineRole, { id: string; effects: string[]; byDefault: 'Audit' | 'Deny'; control?: string; fix: RegExp }> = {
   'allowed-locations': { id: `${DEFINITION}e56962a6-4747-49cd-b67b-bf8b01975c4c`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'policy.allowed-locations', fix: /PolicyBaseline argument 'allowedLocations'/ },
   'allowed-rg-locations': { id: `${DEFINITION}e765b5de-1225-4ba3-bd56-1ac6695af988`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'policy.allowed-locations', fix: /PolicyBaseline argument 'allowedLocations'/ },
-  'pod-security': { id: `${INITIATIVE}42b8ef37-b724-4e24-bbc8-7a7708edfe00`, effects: ['Audit', 'Deny'], byDefault: 'Audit', control: 'policy.pod-security-baseline', fix: /Hardened\* constructs in a SecureNamespace/ },
+  'pod-security': { id: `${INITIATIVE}42b8ef37-b724-4e24-bbc8-7a7708edfe00`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'policy.pod-security-baseline', fix: /Hardened\* constructs in a SecureNamespace/ },
   'allowed-images': { id: `${DEFINITION}febd0533-8e55-448f-b837-bd0e06f16469`, effects: ['Audit', 'Deny'], byDefault: 'Deny', fix: /PolicyBaseline argument 'allowedRegistries'.*PrivateRegistry/ },
   'aks-private-cluster': { id: `${DEFINITION}040732e8-d947-40b8-95d6-854c95024bf8`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'aks.private-cluster', fix: /SecureAksCluster is private unless its 'publicApiServer' argument/ },
   'aks-entra-id': { id: `${DEFINITION}450d2877-ebea-41e8-b00c-e286317d21bf`, effects: ['Audit'], byDefault: 'Audit', control: 'aks.entra-rbac', fix: /SecureAksCluster.*'adminGroupObjectIds'/ },
@@ -139,10 +139,10 @@ describe('PolicyBaseline: the assignments and their inputs', () => {
     expect(p.get('allowed-locations').inputs.displayName).toBe('Allowed locations (kubeward base)');
   });
 
-  test('pod security: the restricted initiative, Audit, system namespaces excluded, capabilities as PSS restricted', () => {
+  test('pod security: the restricted initiative, Deny, system namespaces excluded, capabilities as PSS restricted', () => {
     const a = p.get('pod-security');
     expect(a.inputs.parameters).toEqual({
-      effect: { value: 'Audit' },
+      effect: { value: 'Deny' },
       excludedNamespaces: { value: SYSTEM_NAMESPACES },
       allowedCapabilities: { value: ['NET_BIND_SERVICE'] },
       requiredDropCapabilities: { value: ['ALL'] },
@@ -271,6 +271,13 @@ describe('PolicyBaseline: effect choice', () => {
     expect(p.component.effects['acr-export']).toBe('Audit');
   });
 
+  test('pod security can be audited first with an override, the rest keeping their defaults', async () => {
+    const p = await plan('podaudit', { ...BASE, effectOverrides: { 'pod-security': 'Audit' } });
+    expect(effectOf(p.get('pod-security'))).toBe('Audit');
+    expect(p.component.effects['pod-security']).toBe('Audit');
+    for (const role of ROLES.filter((r) => r !== 'pod-security')) expect(effectOf(p.get(role))).toBe(EXPECTED[role].byDefault);
+  });
+
   test.each([
     ['effect Disabled', { effect: 'Disabled' as unknown as 'Audit' }, /PolicyBaseline 'e1' argument 'effect' is 'Disabled': use 'Deny' or 'Audit'/],
     ['an override Disabled', { effectOverrides: { 'acr-export': 'Disabled' as unknown as 'Audit' } }, /argument 'effectOverrides' sets 'acr-export' to 'Disabled'/],
@@ -307,7 +314,7 @@ describe('PolicyBaseline: weaker pod security needs a justification', () => {
     const a = p.get('pod-security');
     // The baseline initiative: its own id, no capability parameters, its own member messages.
     expect(a.inputs.policyDefinitionId).toBe(`${INITIATIVE}a8640138-9b0a-4a28-b8cb-1666c838647d`);
-    expect(a.inputs.parameters).toEqual({ effect: { value: 'Audit' }, excludedNamespaces: { value: excluded } });
+    expect(a.inputs.parameters).toEqual({ effect: { value: 'Deny' }, excludedNamespaces: { value: excluded } });
     expect(a.inputs.displayName).toBe('Kubernetes cluster pod security baseline standards for Linux-based workloads (kubeward weak)');
     expect(a.inputs.nonComplianceMessages[0].message).toMatch(/Standards baseline profile\..*--standard pss-baseline'/);
     expect(a.inputs.nonComplianceMessages.slice(1).map((m: { policyDefinitionReferenceId: string }) => m.policyDefinitionReferenceId))

@@ -97,6 +97,7 @@ describe.each(Object.keys(KINDS))('Hardened%s', (kind) => {
       runAsUser: NONROOT_ID,
       runAsGroup: NONROOT_ID,
       fsGroup: NONROOT_ID,
+      supplementalGroups: [NONROOT_ID],
       seccompProfile: { type: 'RuntimeDefault' },
       appArmorProfile: { type: 'RuntimeDefault' },
     });
@@ -125,6 +126,14 @@ describe.each(Object.keys(KINDS))('Hardened%s', (kind) => {
     expect(sa.automountServiceAccountToken).toBe(false);
     expect(sa.metadata.name).toBe(pod.serviceAccountName);
     expect((w as any).hardening.runAsUser).toBe(NONROOT_ID);
+  });
+
+  test('runAsGroup is the pod\'s group, fsGroup and only supplemental group (Azure Policy AllowedUsersGroups)', () => {
+    const chart = newChart();
+    make(chart, 'app', { image: IMAGE, ...(serving ? { port: 8080 } : {}), runAsUser: 1000, runAsGroup: 2000 });
+    const pod = podSpecOf(Testing.synth(chart).find((o) => o.kind === kind)!);
+    expect(pod.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 2000, fsGroup: 2000, supplementalGroups: [2000] });
+    expect(audit(chart).findings.map((f) => `${f.ruleId} ${f.field}`)).toEqual([]);
   });
 
   test('every synthesised object validates against the Kubernetes OpenAPI schema', () => {
@@ -332,6 +341,7 @@ describe('synth-time validation', () => {
 describe('bad input', () => {
   test.each([
     [{ image: IMAGE, runAsUser: 0 }, /runAsUser.*\[pss\.run-as-user\]/],
+    [{ image: IMAGE, runAsGroup: 65536 }, /prop 'runAsGroup': 65536 is above 65535; .*Azure Policy's pod security restricted initiative allows from 1 to 65535 \[pss\.run-as-user\]/],
     [{ image: IMAGE, containers: [{ image: IMAGE }] }, /either 'image'.*or 'containers'/],
     [{ port: 8080 }, /'port' and 'containerOptions' go with 'image'/],
     [{ containers: [{ name: 'a', image: IMAGE }, { name: 'a', image: IMAGE }] }, /two containers are named 'a'/],
