@@ -29,6 +29,10 @@ export const SYSTEM_SUBNET_NAME = 'snet-system';
 export const PRIVATE_ENDPOINT_SUBNET_NAME = 'snet-private-endpoints';
 /** See SYSTEM_SUBNET_NAME. */
 export const API_SERVER_SUBNET_NAME = 'snet-apiserver';
+/** See SYSTEM_SUBNET_NAME. */
+export const REGISTRY_TASKS_SUBNET_NAME = 'snet-acr-tasks';
+/** The default size of the ACR Tasks agent pool subnet. */
+const REGISTRY_TASKS_SUBNET_PREFIX = 27;
 /** The delegation AKS API Server VNet Integration requires on its subnet. */
 export const API_SERVER_SUBNET_DELEGATION = 'Microsoft.ContainerService/managedClusters';
 /** AKS needs at least a /28 for API Server VNet Integration. */
@@ -106,6 +110,13 @@ export interface PlatformNetworkArgs {
    */
   readonly apiServerSubnetCidr?: string;
   /**
+   * The CIDR of the subnet of the registry's ACR Tasks agent pool, which runs the scheduled purge
+   * of stale images inside the network (a registry without public network access refuses ACR's
+   * shared agents). Its egress goes through the firewall when `firewallPrivateIp` is given.
+   * @default - the second /27 of block 14 of the address space cut into 16 equal blocks
+   */
+  readonly registryTasksSubnetCidr?: string;
+  /**
    * The Azure CNI Overlay pod CIDR the cluster will use; NSGs allow it as AKS requires. It must
    * not overlap the address space.
    * @default '10.244.0.0/16'
@@ -179,6 +190,8 @@ export interface PlatformSubnetCidrs {
   readonly privateEndpoints: string;
   /** The API server subnet (API Server VNet Integration). */
   readonly apiServer: string;
+  /** The ACR Tasks agent pool subnet. */
+  readonly registryTasks: string;
 }
 
 /** A subnet as planned: role, argument that set it (for errors), and CIDR. */
@@ -206,8 +219,8 @@ interface Rule {
  * The platform's virtual network, segmented by purpose and sensitivity (guidance E-11, E-23):
  *
  * - a subnet for the system node pool, one per user pool sensitivity level, one for private
- *   endpoints (with private endpoint network policies on, so NSGs apply to them), and one
- *   delegated to AKS for API Server VNet Integration;
+ *   endpoints (with private endpoint network policies on, so NSGs apply to them), one
+ *   delegated to AKS for API Server VNet Integration, and one for the registry's ACR Tasks agents;
  * - a network security group per subnet: no inbound traffic from the Internet, node-level
  *   traffic between sensitivity levels denied in both directions (the system subnet may reach
  *   every level), and only the node subnets may reach the private endpoints and the API server;
@@ -250,9 +263,11 @@ export class PlatformNetwork extends pulumi.ComponentResource {
   public readonly privateEndpointSubnetId: pulumi.Output<string>;
   /** The id of the subnet delegated to AKS for API Server VNet Integration. */
   public readonly apiServerSubnetId: pulumi.Output<string>;
+  /** The id of the ACR Tasks agent pool subnet (pass it to `PrivateRegistry` as `imagePurge.agentPoolSubnetId`). */
+  public readonly registryTasksSubnetId: pulumi.Output<string>;
   /** The private DNS zone ids. */
   public readonly privateDnsZoneIds: PlatformPrivateDnsZoneIds;
-  /** The NSG ids: `system`, `privateEndpoints`, `apiServer`, and `user:<level>` for each level. */
+  /** The NSG ids: `system`, `privateEndpoints`, `apiServer`, `registryTasks`, and `user:<level>` for each level. */
   public readonly networkSecurityGroupIds: Readonly<Record<string, pulumi.Output<string>>>;
   /** The egress route table's id, when `firewallPrivateIp` is given. */
   public readonly routeTableId?: pulumi.Output<string>;
@@ -307,6 +322,16 @@ export class PlatformNetwork extends pulumi.ComponentResource {
       const block = slot('apiServerSubnetCidr', SLOTS - 2);
       return block.prefixLength >= API_SERVER_SUBNET_PREFIX ? block : subdivideCidr(block, API_SERVER_SUBNET_PREFIX, 0);
     };
+    // The second /27 of block 14: after the API server's /28 (in the first /27).
+    const registryTasksCidr = (): Ipv4Cidr => {
+      if (args.registryTasksSubnetCidr !== undefined) return explicit('registryTasksSubnetCidr', args.registryTasksSubnetCidr);
+      const block = slot('registryTasksSubnetCidr', SLOTS - 2);
+      if (block.prefixLength > REGISTRY_TASKS_SUBNET_PREFIX - 1) {
+        throw fail('registryTasksSubnetCidr', `block 14 of the address space (${block.cidr}) cannot hold the API server subnet and a /${REGISTRY_TASKS_SUBNET_PREFIX} for ACR Tasks`,
+          'Give a larger addressSpace, or give apiServerSubnetCidr and registryTasksSubnetCidr explicitly.');
+      }
+      return subdivideCidr(block, REGISTRY_TASKS_SUBNET_PREFIX, 1);
+    };
     const planned: PlannedSubnet[] = [
       {
         subnetName: SYSTEM_SUBNET_NAME,
@@ -323,6 +348,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
         };
       }),
       { subnetName: API_SERVER_SUBNET_NAME, argument: 'apiServerSubnetCidr', cidr: apiServerCidr() },
+      { subnetName: REGISTRY_TASKS_SUBNET_NAME, argument: 'registryTasksSubnetCidr', cidr: registryTasksCidr() },
       {
         subnetName: PRIVATE_ENDPOINT_SUBNET_NAME,
         argument: 'privateEndpointSubnetCidr',
@@ -393,8 +419,9 @@ export class PlatformNetwork extends pulumi.ComponentResource {
     // --- Children.
     const common = { resourceGroupName: args.resourceGroupName, location: args.location };
     const system = planned[0]!;
-    const users = planned.slice(1, -2);
-    const apiServer = planned[planned.length - 2]!;
+    const users = planned.slice(1, -3);
+    const apiServer = planned[planned.length - 3]!;
+    const registryTasks = planned[planned.length - 2]!;
     const endpoints = planned[planned.length - 1]!;
     const nodeCidrs = [system, ...users].map((s) => s.cidr.cidr);
 
@@ -409,7 +436,9 @@ export class PlatformNetwork extends pulumi.ComponentResource {
       const rules = [...commonNodeRules, ...lateralRules(subnet, others), ...(open ? [internetIngressRule(open.ports)] : [])];
       userNsgs.set(subnet.level!, nsgFor(`user-${subnet.level!}`, rules, { ...lateralTag, ...(open?.tag ?? {}) }));
     }
-    const endpointNsg = nsgFor('private-endpoints', privateEndpointRules(endpoints.cidr.cidr, nodeCidrs, clientCidrs, privateEndpointPorts), {});
+    // ACR Tasks agents push and pull through the registry's private endpoint like the nodes.
+    const endpointNsg = nsgFor('private-endpoints', privateEndpointRules(endpoints.cidr.cidr, [...nodeCidrs, registryTasks.cidr.cidr], clientCidrs, privateEndpointPorts), {});
+    const registryTasksNsg = nsgFor('acr-tasks', denyOtherInbound('the ACR Tasks agents'), {});
     const apiServerNsg = nsgFor('apiserver', apiServerRules(apiServer.cidr.cidr, nodeCidrs), {});
 
     let routeTable: network.RouteTable | undefined;
@@ -428,7 +457,8 @@ export class PlatformNetwork extends pulumi.ComponentResource {
       }, { parent: this });
     }
 
-    const nodeSubnet = (subnet: PlannedSubnet, nsg: network.NetworkSecurityGroup): azureInputs.network.SubnetArgs => ({
+    // Subnets whose egress goes through the firewall: the node pools and the ACR Tasks agents.
+    const routedSubnet = (subnet: PlannedSubnet, nsg: network.NetworkSecurityGroup): azureInputs.network.SubnetArgs => ({
       name: subnet.subnetName,
       addressPrefix: subnet.cidr.cidr,
       networkSecurityGroup: { id: nsg.id },
@@ -440,8 +470,8 @@ export class PlatformNetwork extends pulumi.ComponentResource {
       addressSpace: { addressPrefixes: [space.cidr] },
       ...(args.dnsServers !== undefined ? { dhcpOptions: { dnsServers: args.dnsServers } } : {}),
       subnets: [
-        nodeSubnet(system, systemNsg),
-        ...users.map((u) => nodeSubnet(u, userNsgs.get(u.level!)!)),
+        routedSubnet(system, systemNsg),
+        ...users.map((u) => routedSubnet(u, userNsgs.get(u.level!)!)),
         {
           name: apiServer.subnetName,
           addressPrefix: apiServer.cidr.cidr,
@@ -449,6 +479,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
           delegations: [{ name: 'aks-apiserver', serviceName: API_SERVER_SUBNET_DELEGATION }],
           defaultOutboundAccess: false,
         },
+        routedSubnet(registryTasks, registryTasksNsg),
         {
           name: endpoints.subnetName,
           addressPrefix: endpoints.cidr.cidr,
@@ -488,6 +519,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
       user: Object.fromEntries(users.map((u) => [u.level!, u.cidr.cidr])),
       privateEndpoints: endpoints.cidr.cidr,
       apiServer: apiServer.cidr.cidr,
+      registryTasks: registryTasks.cidr.cidr,
     };
     this.podCidr = podCidr.cidr;
     this.serviceCidr = serviceCidr.cidr;
@@ -497,11 +529,13 @@ export class PlatformNetwork extends pulumi.ComponentResource {
     this.userSubnetIds = Object.fromEntries(users.map((u) => [u.level!, subnetId(u.subnetName)]));
     this.privateEndpointSubnetId = subnetId(endpoints.subnetName);
     this.apiServerSubnetId = subnetId(apiServer.subnetName);
+    this.registryTasksSubnetId = subnetId(registryTasks.subnetName);
     this.privateDnsZoneIds = { aks: aksZone.id, acr: acrZone.id, keyVault: keyVaultZone.id };
     this.networkSecurityGroupIds = {
       system: systemNsg.id,
       privateEndpoints: endpointNsg.id,
       apiServer: apiServerNsg.id,
+      registryTasks: registryTasksNsg.id,
       ...Object.fromEntries([...userNsgs].map(([level, nsg]) => [`user:${level}`, nsg.id])),
     };
     this.routeTableId = routeTable?.id;
@@ -511,6 +545,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
       userSubnetIds: this.userSubnetIds,
       privateEndpointSubnetId: this.privateEndpointSubnetId,
       apiServerSubnetId: this.apiServerSubnetId,
+      registryTasksSubnetId: this.registryTasksSubnetId,
       privateDnsZoneIds: this.privateDnsZoneIds,
       routeTableId: this.routeTableId,
     });

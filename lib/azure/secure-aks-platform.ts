@@ -202,6 +202,8 @@ export class SecureAksPlatform extends pulumi.ComponentResource {
       virtualNetworkId: this.network.vnetId,
       privateDnsZoneId: this.network.privateDnsZoneIds.acr,
       logAnalyticsWorkspaceId: this.monitoring.workspaceId,
+      // The purge of stale images runs on an agent pool inside the network (the registry refuses ACR's shared agents).
+      imagePurge: { agentPoolSubnetId: this.network.registryTasksSubnetId },
       ...(registryKey ? { customerManagedKey: registryKey } : {}),
     }, { parent: this, dependsOn: registryGrants });
 

@@ -14,7 +14,9 @@ describe('renderPlanText', () => {
       resource('azure-native:authorization:RoleAssignment', 'pull', {
         roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.AcrPull}`,
         scope: `${SUB}/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr1`,
-        principalId: 'p', principalType: 'ServicePrincipal', description: 'kubeward: pulls',
+        principalId: 'p',
+        principalType: 'ServicePrincipal',
+        description: 'kubeward: pulls',
       }),
       resource('azure-native:authorization:RoleAssignment', 'custom', {
         roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/0000aaaa-0000-0000-0000-000000000000`,

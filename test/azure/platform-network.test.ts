@@ -58,7 +58,7 @@ describe('defaults', () => {
     await recorder.settle(net.vnetId, net.systemSubnetId, net.privateDnsZoneIds.aks);
   });
 
-  test('plans the address space in 16 blocks: system first, levels next, the API server in block 14, private endpoints last', () => {
+  test('plans the address space in 16 blocks: system first, levels next, the API server and ACR Tasks in block 14, private endpoints last', () => {
     expect(net.addressSpace).toBe('10.240.0.0/16');
     expect(net.sensitivityLevels).toEqual(['public', 'internal', 'confidential']);
     expect(net.subnetCidrs).toEqual({
@@ -66,6 +66,7 @@ describe('defaults', () => {
       user: { public: '10.240.16.0/20', internal: '10.240.32.0/20', confidential: '10.240.48.0/20' },
       privateEndpoints: '10.240.240.0/20',
       apiServer: '10.240.224.0/28',
+      registryTasks: '10.240.224.32/27',
     });
     expect(net.podCidr).toBe('10.244.0.0/16');
     expect(net.serviceCidr).toBe('10.0.0.0/16');
@@ -91,6 +92,7 @@ describe('defaults', () => {
         delegations: [{ name: 'aks-apiserver', serviceName: 'Microsoft.ContainerService/managedClusters' }],
         defaultOutboundAccess: false,
       },
+      { name: 'snet-acr-tasks', addressPrefix: '10.240.224.32/27', networkSecurityGroup: { id: nsgId('acr-tasks') }, defaultOutboundAccess: false },
       {
         name: 'snet-private-endpoints',
         addressPrefix: '10.240.240.0/20',
@@ -141,7 +143,7 @@ describe('defaults', () => {
     }
   });
 
-  test('only the node subnets reach the private endpoints, on 443', () => {
+  test('only the node subnets and the ACR Tasks agents reach the private endpoints, on 443', () => {
     const pe = recorder.get(NSG, 'net-nsg-private-endpoints');
     expect(rules(pe).map((r) => r.name)).toEqual(['allow-nodes-to-endpoints-in', 'deny-internet-in', 'deny-all-other-in']);
     expect(rule(pe, 'allow-nodes-to-endpoints-in')).toMatchObject({
@@ -149,7 +151,7 @@ describe('defaults', () => {
       direction: 'Inbound',
       access: 'Allow',
       protocol: 'Tcp',
-      sourceAddressPrefixes: ['10.240.0.0/20', '10.240.16.0/20', '10.240.32.0/20', '10.240.48.0/20'],
+      sourceAddressPrefixes: ['10.240.0.0/20', '10.240.16.0/20', '10.240.32.0/20', '10.240.48.0/20', '10.240.224.32/27'],
       destinationAddressPrefix: '10.240.240.0/20',
       destinationPortRanges: ['443'],
     });
@@ -170,6 +172,12 @@ describe('defaults', () => {
     });
     expect(rule(api, 'allow-azure-load-balancer-in')).toMatchObject({ priority: 110, sourceAddressPrefix: 'AzureLoadBalancer', destinationAddressPrefix: '10.240.224.0/28', destinationPortRange: '9988' });
     expect(rule(api, 'deny-all-other-in')).toMatchObject({ priority: 4096, access: 'Deny', sourceAddressPrefix: '*', description: expect.stringContaining('the API server') });
+  });
+
+  test('nothing reaches the ACR Tasks agents', () => {
+    expect(rules(recorder.get(NSG, 'net-nsg-acr-tasks')).map((r) => `${r.name} ${r.access} ${r.sourceAddressPrefix}`)).toEqual([
+      'deny-internet-in Deny Internet', 'deny-all-other-in Deny *',
+    ]);
   });
 
   test('every rule is documented, and priorities are unique per direction', () => {
@@ -214,7 +222,7 @@ describe('defaults', () => {
     const children = recorder.resources().filter((r) => r.parent === component.urn);
     expect(children.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
       `${LINK} net-acr-dns-link`, `${LINK} net-aks-dns-link`, `${LINK} net-keyvault-dns-link`,
-      `${NSG} net-nsg-apiserver`, `${NSG} net-nsg-private-endpoints`, `${NSG} net-nsg-system`, `${NSG} net-nsg-user-confidential`, `${NSG} net-nsg-user-internal`, `${NSG} net-nsg-user-public`,
+      `${NSG} net-nsg-acr-tasks`, `${NSG} net-nsg-apiserver`, `${NSG} net-nsg-private-endpoints`, `${NSG} net-nsg-system`, `${NSG} net-nsg-user-confidential`, `${NSG} net-nsg-user-internal`, `${NSG} net-nsg-user-public`,
       `${VNET} net-vnet`, `${ZONE} net-acr-dns`, `${ZONE} net-aks-dns`, `${ZONE} net-keyvault-dns`,
     ].sort());
   });
@@ -231,7 +239,8 @@ describe('defaults', () => {
     expect(await value(net.privateDnsZoneIds.acr)).toMatch(/privateDnsZones\/privatelink\.azurecr\.io$/);
     expect(await value(net.privateDnsZoneIds.keyVault)).toMatch(/privateDnsZones\/privatelink\.vaultcore\.azure\.net$/);
     expect(await value(net.apiServerSubnetId)).toBe(`${vnetId}/subnets/snet-apiserver`);
-    expect(Object.keys(net.networkSecurityGroupIds).sort()).toEqual(['apiServer', 'privateEndpoints', 'system', 'user:confidential', 'user:internal', 'user:public']);
+    expect(await value(net.registryTasksSubnetId)).toBe(`${vnetId}/subnets/snet-acr-tasks`);
+    expect(Object.keys(net.networkSecurityGroupIds).sort()).toEqual(['apiServer', 'privateEndpoints', 'registryTasks', 'system', 'user:confidential', 'user:internal', 'user:public']);
   });
 });
 
@@ -245,6 +254,7 @@ describe('options', () => {
       systemSubnetCidr: '172.16.0.0/24',
       privateEndpointSubnetCidr: '172.16.15.0/27',
       apiServerSubnetCidr: '172.16.14.0/27',
+      registryTasksSubnetCidr: '172.16.14.64/27',
       podCidr: '192.168.0.0/16',
       serviceCidr: '10.96.0.0/16',
       privateEndpointPorts: [443, 5671],
@@ -253,12 +263,12 @@ describe('options', () => {
       tags: { env: 'prod' },
     });
     await recorder.settle(net.vnetId);
-    expect(net.subnetCidrs).toEqual({ system: '172.16.0.0/24', user: { pci: '172.16.1.0/24', batch: '172.16.8.0/22' }, privateEndpoints: '172.16.15.0/27', apiServer: '172.16.14.0/27' });
+    expect(net.subnetCidrs).toEqual({ system: '172.16.0.0/24', user: { pci: '172.16.1.0/24', batch: '172.16.8.0/22' }, privateEndpoints: '172.16.15.0/27', apiServer: '172.16.14.0/27', registryTasks: '172.16.14.64/27' });
     const vnet = recorder.get(VNET, 'custom-vnet');
     expect(vnet.inputs.dhcpOptions).toEqual({ dnsServers: ['10.100.0.4'] });
     expect(vnet.inputs.tags).toEqual({ 'managed-by': 'kubeward', 'kubeward-component': 'PlatformNetwork', 'env': 'prod' });
     expect(subnets('custom').map((s) => [s.name, s.addressPrefix])).toEqual([
-      ['snet-system', '172.16.0.0/24'], ['snet-user-pci', '172.16.1.0/24'], ['snet-user-batch', '172.16.8.0/22'], ['snet-apiserver', '172.16.14.0/27'], ['snet-private-endpoints', '172.16.15.0/27'],
+      ['snet-system', '172.16.0.0/24'], ['snet-user-pci', '172.16.1.0/24'], ['snet-user-batch', '172.16.8.0/22'], ['snet-apiserver', '172.16.14.0/27'], ['snet-acr-tasks', '172.16.14.64/27'], ['snet-private-endpoints', '172.16.15.0/27'],
     ]);
     const pe = recorder.get(NSG, 'custom-nsg-private-endpoints');
     expect(rule(pe, 'allow-nodes-to-endpoints-in').destinationPortRanges).toEqual(['443', '5671']);
@@ -269,7 +279,7 @@ describe('options', () => {
     expect(Object.keys(net.userSubnetIds)).toEqual(['pci', 'batch']);
   });
 
-  test('a firewall IP adds a route table sending 0.0.0.0/0 to it, on node subnets only', async () => {
+  test('a firewall IP adds a route table sending 0.0.0.0/0 to it, on node and ACR Tasks subnets only', async () => {
     const net = new PlatformNetwork('fw', { ...base, firewallPrivateIp: '10.0.1.4' });
     await recorder.settle(net.vnetId, net.routeTableId!);
     const rt = recorder.get(RT, 'fw-egress-rt');
@@ -289,6 +299,7 @@ describe('options', () => {
       'snet-user-internal': { id: rtId },
       'snet-user-confidential': { id: rtId },
       'snet-apiserver': undefined,
+      'snet-acr-tasks': { id: rtId },
       'snet-private-endpoints': undefined,
     });
   });
@@ -362,6 +373,9 @@ describe('validation of the address plan', () => {
     ['an address space too small to compute from', { addressSpace: '10.240.0.0/26' }, /'systemSubnetCidr': the address space 10\.240\.0\.0\/26 is too small to compute subnets from .*give every subnet CIDR explicitly/],
     ['too many computed levels', { sensitivityLevels: Array.from({ length: 14 }, (_, i) => `l${i}`) }, /'sensitivityLevels\[13\]\.cidr': only the first 13 sensitivity levels can have a computed CIDR/],
     ['an API server subnet smaller than /28', { apiServerSubnetCidr: '10.240.224.0/29' }, /'apiServerSubnetCidr': 10\.240\.224\.0\/29 is smaller than the \/28 AKS needs for API Server VNet Integration/],
+    ['an address space too small for the ACR Tasks subnet', { addressSpace: '10.240.0.0/23', apiServerSubnetCidr: '10.240.1.240/28' },
+      /'registryTasksSubnetCidr': block 14 of the address space \(10\.240\.1\.192\/27\) cannot hold the API server subnet and a \/27 for ACR Tasks.*give apiServerSubnetCidr and registryTasksSubnetCidr explicitly/],
+    ['an ACR Tasks subnet over the API server subnet', { registryTasksSubnetCidr: '10.240.224.0/27' }, /'registryTasksSubnetCidr': 10\.240\.224\.0\/27 overlaps 10\.240\.224\.0\/28 of 'apiServerSubnetCidr'/],
     ['an API server subnet over a node subnet', { apiServerSubnetCidr: '10.240.0.0/28' }, /'apiServerSubnetCidr': 10\.240\.0\.0\/28 overlaps 10\.240\.0\.0\/20 of 'systemSubnetCidr'/],
     ['a pod CIDR inside the network', { podCidr: '10.240.128.0/17' }, /argument 'podCidr': 10\.240\.128\.0\/17 overlaps the address space 10\.240\.0\.0\/16; Azure CNI Overlay/],
     ['a service CIDR inside the network', { addressSpace: '10.0.0.0/8', podCidr: '172.16.0.0/16' }, /argument 'serviceCidr': 10\.0\.0\.0\/16 overlaps the address space 10\.0\.0\.0\/8/],
