@@ -151,8 +151,13 @@ project.addTask('docs', {
 });
 
 project.addTask('bench', {
-  description: 'Run the benchmarks (print throughput and ratios against a same-process baseline)',
-  exec: 'ts-node --transpile-only bench/audit/index.ts',
+  description: 'Run the benchmarks (print throughput and ratios against a baseline run in the same process or command)',
+  steps: [
+    { spawn: 'compile' },
+    { exec: 'ts-node --transpile-only bench/audit/index.ts' },
+    { exec: 'ts-node --transpile-only bench/synth/index.ts' },
+    { exec: 'ts-node --transpile-only bench/plan/index.ts' },
+  ],
 });
 
 project.gitignore.exclude('cdk8s.out/', 'coverage/', 'test-reports/', '.bench/', '.helpers/');
