@@ -1,4 +1,4 @@
-import type { ContainerList, ContainerRef, FieldPath, KubeObject, Workload } from '../controls/types';
+import type { ContainerList, ContainerRef, FieldPath, KubeObject, Violation, Workload } from '../controls/types';
 
 /**
  * Where each workload kind keeps its pod template: the path to the pod metadata and the pod
@@ -40,6 +40,26 @@ export function getPath(root: unknown, path: FieldPath): any {
     node = node[step as any];
   }
   return node;
+}
+
+/**
+ * Checks each object entry of a list field (`ports`, `env`, ...) of every container of a
+ * workload: `problem` returns a message for a bad entry; the violation points at `leaf` in it.
+ */
+export function containerListViolations(
+  workload: Workload, field: string, leaf: string, problem: (entry: Record<string, any>, container: ContainerRef) => string | undefined,
+): Violation[] {
+  const found: Violation[] = [];
+  for (const container of workload.containers) {
+    const list = container.spec[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((entry: unknown, index: number) => {
+      if (!isRecord(entry)) return;
+      const message = problem(entry, container);
+      if (message !== undefined) found.push({ path: [...container.path, field, index, leaf], message });
+    });
+  }
+  return found;
 }
 
 /**

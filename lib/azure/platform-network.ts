@@ -1,9 +1,10 @@
 import * as network from '@pulumi/azure-native/network';
-import * as privatedns from '@pulumi/azure-native/privatedns';
+import type * as privatedns from '@pulumi/azure-native/privatedns';
 import type * as azureInputs from '@pulumi/azure-native/types/input';
 import * as pulumi from '@pulumi/pulumi';
 import { cidrContains, cidrsOverlap, parseCidr, parseIpv4, subdivideCidr, type Ipv4Cidr } from './cidr';
 import { kubewardTags, requireJustification, type JustifiedArg } from './common';
+import { linkedPrivateZone } from './private-endpoint';
 
 /**
  * Control ids this component refers to when a secure default is weakened. They are proposed to
@@ -491,21 +492,9 @@ export class PlatformNetwork extends pulumi.ComponentResource {
       tags: baseTags,
     }, { parent: this });
 
-    const zone = (role: string, zoneName: pulumi.Input<string>): privatedns.PrivateZone => {
-      const z = new privatedns.PrivateZone(`${name}-${role}-dns`, {
-        resourceGroupName: args.resourceGroupName, location: 'global', privateZoneName: zoneName, tags: baseTags,
-      }, { parent: this });
-      new privatedns.VirtualNetworkLink(`${name}-${role}-dns-link`, {
-        resourceGroupName: args.resourceGroupName,
-        location: 'global',
-        // The zone's id carries the dependency; the name is the DNS name given above.
-        privateZoneName: pulumi.all([z.id, zoneName]).apply(([, n]) => n),
-        registrationEnabled: false,
-        virtualNetwork: { id: vnet.id },
-        tags: baseTags,
-      }, { parent: this });
-      return z;
-    };
+    const zone = (role: string, zoneName: pulumi.Input<string>): privatedns.PrivateZone => linkedPrivateZone(this, {
+      logicalName: `${name}-${role}-dns`, resourceGroupName: args.resourceGroupName, zoneName, virtualNetworkId: vnet.id, tags: baseTags,
+    });
     const aksZone = zone('aks', pulumi.output(args.location).apply((l) => `privatelink.${normaliseRegion(l)}.azmk8s.io`));
     const acrZone = zone('acr', 'privatelink.azurecr.io');
     const keyVaultZone = zone('keyvault', KEY_VAULT_PRIVATE_DNS_ZONE);
@@ -633,17 +622,7 @@ function nodeBaselineRules(nodeCidrs: readonly string[], podCidr: string): Rule[
       ports: '*',
       description: 'Azure CNI Overlay: node-to-pod traffic that AKS needs for service routing.',
     },
-    {
-      name: 'deny-internet-in',
-      priority: 4000,
-      direction: 'Inbound',
-      access: 'Deny',
-      protocol: '*',
-      source: 'Internet',
-      destination: '*',
-      ports: '*',
-      description: 'No inbound traffic from the Internet: publish services through a gateway or firewall (E-23).',
-    },
+    denyInternetIn('No inbound traffic from the Internet: publish services through a gateway or firewall (E-23).'),
   ];
 }
 
@@ -752,20 +731,15 @@ function apiServerRules(subnetCidr: string, nodeCidrs: readonly string[]): Rule[
   ];
 }
 
+/** No inbound traffic from the Internet (E-23), below every allow rule. */
+function denyInternetIn(description: string): Rule {
+  return { name: 'deny-internet-in', priority: 4000, direction: 'Inbound', access: 'Deny', protocol: '*', source: 'Internet', destination: '*', ports: '*', description };
+}
+
 /** The closing rules of a subnet only listed sources may reach. */
 function denyOtherInbound(what: string): Rule[] {
   return [
-    {
-      name: 'deny-internet-in',
-      priority: 4000,
-      direction: 'Inbound',
-      access: 'Deny',
-      protocol: '*',
-      source: 'Internet',
-      destination: '*',
-      ports: '*',
-      description: 'No inbound traffic from the Internet.',
-    },
+    denyInternetIn('No inbound traffic from the Internet.'),
     {
       name: 'deny-all-other-in',
       priority: 4096,

@@ -1,4 +1,5 @@
 import * as network from '@pulumi/azure-native/network';
+import * as privatedns from '@pulumi/azure-native/privatedns';
 import * as pulumi from '@pulumi/pulumi';
 
 /** A private endpoint to one sub-resource of a service, and the DNS records that resolve it. */
@@ -52,4 +53,38 @@ export function privateEndpointWithDns(parent: pulumi.Resource, args: PrivateEnd
     privateDnsZoneConfigs: args.zones.map(([name, privateDnsZoneId]) => ({ name, privateDnsZoneId })),
   }, { parent });
   return endpoint;
+}
+
+/** A private DNS zone linked to one virtual network. */
+export interface LinkedPrivateZone {
+  /** Logical name of the zone; its link is `<logicalName>-link`. */
+  readonly logicalName: string;
+  /** The resource group of the zone. */
+  readonly resourceGroupName: pulumi.Input<string>;
+  /** The DNS name, e.g. `privatelink.azurecr.io`. */
+  readonly zoneName: pulumi.Input<string>;
+  /** The virtual network whose resolver answers from the zone. */
+  readonly virtualNetworkId: pulumi.Input<string>;
+  /** Tags of the zone and the link. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * Creates a private DNS zone (`global`) and links it to a virtual network without
+ * auto-registration, as children of `parent`: where private endpoints' records live.
+ */
+export function linkedPrivateZone(parent: pulumi.Resource, args: LinkedPrivateZone): privatedns.PrivateZone {
+  const zone = new privatedns.PrivateZone(args.logicalName, {
+    resourceGroupName: args.resourceGroupName, location: 'global', privateZoneName: args.zoneName, tags: { ...args.tags },
+  }, { parent });
+  new privatedns.VirtualNetworkLink(`${args.logicalName}-link`, {
+    resourceGroupName: args.resourceGroupName,
+    location: 'global',
+    // The zone's id carries the dependency; the name is the DNS name given above.
+    privateZoneName: pulumi.all([zone.id, args.zoneName]).apply(([, n]) => n),
+    registrationEnabled: false,
+    virtualNetwork: { id: args.virtualNetworkId },
+    tags: { ...args.tags },
+  }, { parent });
+  return zone;
 }

@@ -1,9 +1,8 @@
 import * as containerregistry from '@pulumi/azure-native/containerregistry';
 import * as monitor from '@pulumi/azure-native/monitor';
-import * as privatedns from '@pulumi/azure-native/privatedns';
 import * as pulumi from '@pulumi/pulumi';
 import { type JustifiedArg, kubewardTags, requireJustification } from './common';
-import { privateEndpointWithDns } from './private-endpoint';
+import { linkedPrivateZone, privateEndpointWithDns } from './private-endpoint';
 
 /**
  * `PrivateRegistry`: a Premium Azure Container Registry reachable only through a private
@@ -388,20 +387,13 @@ export class PrivateRegistry extends pulumi.ComponentResource {
     if (args.privateDnsZoneId !== undefined) {
       zoneId = pulumi.output(args.privateDnsZoneId);
     } else {
-      const zone = new privatedns.PrivateZone(`${name}-dns-zone`, {
+      const zone = linkedPrivateZone(this, {
+        logicalName: `${name}-dns`,
         resourceGroupName: args.resourceGroupName,
-        privateZoneName: ACR_PRIVATE_DNS_ZONE,
-        location: 'global',
+        zoneName: ACR_PRIVATE_DNS_ZONE,
+        virtualNetworkId: args.virtualNetworkId as pulumi.Input<string>,
         tags,
-      }, { parent: this });
-      new privatedns.VirtualNetworkLink(`${name}-dns-link`, {
-        resourceGroupName: args.resourceGroupName,
-        privateZoneName: zone.id.apply(() => ACR_PRIVATE_DNS_ZONE),
-        location: 'global',
-        registrationEnabled: false,
-        virtualNetwork: { id: args.virtualNetworkId as pulumi.Input<string> },
-        tags,
-      }, { parent: this });
+      });
       zoneId = zone.id;
     }
     const endpoint = privateEndpointWithDns(this, {

@@ -1,10 +1,10 @@
 import * as monitor from '@pulumi/azure-native/monitor';
 import * as operationalinsights from '@pulumi/azure-native/operationalinsights';
-import * as privatedns from '@pulumi/azure-native/privatedns';
+import type * as privatedns from '@pulumi/azure-native/privatedns';
 import * as securityinsights from '@pulumi/azure-native/securityinsights';
 import * as pulumi from '@pulumi/pulumi';
 import { kubewardTags, requireJustification, type JustifiedArg } from './common';
-import { privateEndpointWithDns } from './private-endpoint';
+import { linkedPrivateZone, privateEndpointWithDns } from './private-endpoint';
 
 /** Control: the Log Analytics workspace accepts only Entra ID authentication. */
 export const WORKSPACE_LOCAL_AUTH_CONTROL = 'monitoring.workspace-local-auth-disabled';
@@ -359,20 +359,9 @@ export class SecurityMonitoring extends pulumi.ComponentResource {
         kind: 'Resource',
         linkedResourceId: id,
       }, { parent: this }));
-      const zone = (role: string, zoneName: pulumi.Input<string>): privatedns.PrivateZone => {
-        const z = new privatedns.PrivateZone(`${name}-${role}-dns`, {
-          resourceGroupName: args.resourceGroupName, location: 'global', privateZoneName: zoneName, tags,
-        }, { parent: this });
-        new privatedns.VirtualNetworkLink(`${name}-${role}-dns-link`, {
-          resourceGroupName: args.resourceGroupName,
-          location: 'global',
-          privateZoneName: pulumi.all([z.id, zoneName]).apply(([, n]) => n),
-          registrationEnabled: false,
-          virtualNetwork: { id: link.virtualNetworkId },
-          tags,
-        }, { parent: this });
-        return z;
-      };
+      const zone = (role: string, zoneName: pulumi.Input<string>): privatedns.PrivateZone => linkedPrivateZone(this, {
+        logicalName: `${name}-${role}-dns`, resourceGroupName: args.resourceGroupName, zoneName, virtualNetworkId: link.virtualNetworkId, tags,
+      });
       type NamedZone = readonly [string, privatedns.PrivateZone];
       const endpoint = (role: string, target: pulumi.Input<string>, groupId: string, zones: readonly NamedZone[], after: pulumi.Resource[]): void => {
         privateEndpointWithDns(this, {

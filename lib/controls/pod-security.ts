@@ -1,7 +1,7 @@
 import { GUIDANCE } from './guidance';
 import { HARDENED_WORKLOADS } from './implementations';
 import type { Control, ContainerRef, FieldPath, Reference, Violation, Workload, WorkloadControl } from './types';
-import { isRecord } from '../audit/workload';
+import { containerListViolations, isRecord } from '../audit/workload';
 
 /*
  * The Pod Security Standards (baseline and restricted), as Kubernetes v1.37 defines them: one
@@ -333,20 +333,8 @@ const hostPorts = control('baseline', {
     'A host port exposes the container directly on the node\'s network interfaces, bypassing Services and network ' +
     'policy, and limits where the pod can be scheduled.',
   remediation: 'Remove hostPort from the container ports (or set it to 0) and expose the workload through a Service instead.',
-}, (w) => {
-  const out: Violation[] = [];
-  for (const c of w.containers) {
-    const ports = c.spec.ports;
-    if (!Array.isArray(ports)) continue;
-    ports.forEach((port: unknown, i: number) => {
-      if (!isRecord(port)) return;
-      const value = port.hostPort;
-      if (!isSet(value) || value === 0) return;
-      out.push({ path: [...c.path, 'ports', i, 'hostPort'], message: `${who(c)} uses hostPort ${show(value)}` });
-    });
-  }
-  return out;
-});
+}, (w) => containerListViolations(w, 'ports', 'hostPort', (port, c) => (
+  isSet(port.hostPort) && port.hostPort !== 0 ? `${who(c)} uses hostPort ${show(port.hostPort)}` : undefined)));
 
 const hostProbes = control('baseline', {
   id: 'pss.host-probes',

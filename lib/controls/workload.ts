@@ -1,7 +1,7 @@
 import { GUIDANCE } from './guidance';
 import { HARDENED_WORKLOADS } from './implementations';
 import type { ContainerRef, Control, FieldPath, Reference, Violation, Workload, WorkloadControl } from './types';
-import { isRecord } from '../audit/workload';
+import { containerListViolations, isRecord } from '../audit/workload';
 
 const NSA_RESOURCES: Reference = { source: 'NSA-CISA', id: 'Network separation and hardening: Resource policies' };
 const OWASP_RESOURCES: Reference = { source: 'OWASP', id: 'Limiting resource usage on a cluster' };
@@ -174,23 +174,12 @@ export const WORKLOAD_PRIVILEGED_PORT: WorkloadControl = {
     'Make the application listen on a port of 1024 or more (for example 8080) and map the public port in the Service ' +
     '(`port: 80`, `targetPort: 8080`).',
   satisfiedBy: HARDENED_WORKLOADS,
-  check: (workload) => {
-    const found: Violation[] = [];
-    for (const container of workload.containers) {
-      const ports = container.spec.ports;
-      if (!Array.isArray(ports)) continue;
-      ports.forEach((port, i) => {
-        const number = isRecord(port) ? port.containerPort : undefined;
-        if (typeof number === 'number' && number > 0 && number < 1024) {
-          found.push({
-            path: [...container.path, 'ports', i, 'containerPort'],
-            message: `${describe(container)} listens on privileged port ${number}, which needs NET_BIND_SERVICE`,
-          });
-        }
-      });
-    }
-    return found;
-  },
+  check: (workload) => containerListViolations(workload, 'ports', 'containerPort', (port, container) => {
+    const number = port.containerPort;
+    return typeof number === 'number' && number > 0 && number < 1024
+      ? `${describe(container)} listens on privileged port ${number}, which needs NET_BIND_SERVICE`
+      : undefined;
+  }),
 };
 
 /** The service account a pod runs as, and the field that names it (or should). */
@@ -368,23 +357,10 @@ export const WORKLOAD_SECRET_ENV: WorkloadControl = {
     'Remove the literal `value`: mount the secret as a file with the Azure Key Vault provider for the Secrets Store CSI driver, ' +
     'or at least reference a Kubernetes Secret with `valueFrom.secretKeyRef`.',
   satisfiedBy: HARDENED_WORKLOADS,
-  check: (workload) => {
-    const found: Violation[] = [];
-    for (const container of workload.containers) {
-      const env = container.spec.env;
-      if (!Array.isArray(env)) continue;
-      env.forEach((entry, index) => {
-        if (!isRecord(entry) || typeof entry.name !== 'string') return;
-        if (isLiteral(entry.value) && isSecretLikeEnvName(entry.name)) {
-          found.push({
-            path: [...container.path, 'env', index, 'value'],
-            message: `${describe(container)} sets the secret-like environment variable ${entry.name} to a literal value`,
-          });
-        }
-      });
-    }
-    return found;
-  },
+  check: (workload) => containerListViolations(workload, 'env', 'value', (entry, container) => (
+    typeof entry.name === 'string' && isLiteral(entry.value) && isSecretLikeEnvName(entry.name)
+      ? `${describe(container)} sets the secret-like environment variable ${entry.name} to a literal value`
+      : undefined)),
 };
 
 /** Controls of the `workload` domain: resources, filesystem, identity, probes and secrets of pods. */

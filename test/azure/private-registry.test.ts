@@ -76,7 +76,7 @@ describe('PrivateRegistry secure defaults', () => {
       `${TYPES.zoneGroup} prod-dns-group`,
       `${TYPES.endpoint} prod-pe`,
       `${TYPES.link} prod-dns-link`,
-      `${TYPES.zone} prod-dns-zone`,
+      `${TYPES.zone} prod-dns`,
     ].sort());
     expect(recorder.get(TYPES.component, 'prod').parent).toBeNull();
     for (const c of planned.children) expect(c.parent).toBe(planned.urn);
@@ -154,7 +154,7 @@ describe('PrivateRegistry secure defaults', () => {
   });
 
   test('the privatelink.azurecr.io zone is global, linked to the VNet without auto-registration, and wired through a zone group', () => {
-    expect(planned.child(TYPES.zone, 'dns-zone').inputs).toEqual({
+    expect(planned.child(TYPES.zone, 'dns').inputs).toEqual({
       resourceGroupName: 'rg',
       privateZoneName: 'privatelink.azurecr.io',
       location: 'global',
