@@ -172,6 +172,8 @@ function mockOutputs(type: string, name: string, inputs: Record<string, any>): R
     }
     case 'azure-native:compute:DiskEncryptionSet':
       return { identity: { ...inputs.identity, principalId: `${name}-principal-id`, tenantId: MOCK_TENANT_ID } };
+    case 'azure-native:authorization:PolicyAssignment':
+      return inputs.identity?.type === 'SystemAssigned' ? { identity: { ...inputs.identity, principalId: `${name}-principal-id`, tenantId: MOCK_TENANT_ID } } : {};
     case 'azure-native:managedidentity:UserAssignedIdentity':
       return { principalId: `${name}-principal-id`, clientId: `${name}-client-id`, tenantId: MOCK_TENANT_ID };
     default:

@@ -1,23 +1,30 @@
 import * as authorization from '@pulumi/azure-native/authorization';
 import * as pulumi from '@pulumi/pulumi';
 import { type JustifiedArg, kubewardTags, requireJustification } from './common';
+import { REGISTRY_DIAGNOSTIC_SETTING_NAME } from './private-registry';
+import { BUILT_IN_ROLES, type BuiltInRole, type BuiltInRoleId, grantRole } from './roles';
+import { AKS_DIAGNOSTIC_LOG_CATEGORIES, CLUSTER_DIAGNOSTIC_SETTING_NAME, SECURE_AKS_CLUSTER_LOG_CATEGORIES } from './secure-aks-cluster';
 
 /**
  * `PolicyBaseline`: the Azure Policy assignments the guidance asks for, at a subscription or
  * resource group: allowed locations, the Kubernetes pod security initiative, allowed container
- * images, and the built-in AKS and ACR definitions that match what SecureAksCluster and
- * PrivateRegistry configure. Every assignment and its parameters are data in
+ * images, the built-in AKS and ACR definitions that match what SecureAksCluster and
+ * PrivateRegistry configure, and DeployIfNotExists assignments that keep the platform's logging
+ * and admin access in place. Every assignment and its parameters are data in
  * {@link POLICY_BASELINE_ASSIGNMENTS}. See docs/azure/policy-baseline.md.
  */
 
-/** The effects PolicyBaseline assigns (never `Disabled`). */
+/** The effects PolicyBaseline assigns to its Audit and Deny definitions (never `Disabled`). */
 export type PolicyBaselineEffect = 'Audit' | 'Deny';
+
+/** The effects PolicyBaseline assigns to its remediation (DeployIfNotExists) definitions (never `Disabled`). */
+export type PolicyBaselineRemediationEffect = 'DeployIfNotExists' | 'AuditIfNotExists';
 
 /** The Pod Security Standards level the pod security initiative enforces. */
 export type PolicyBaselinePodSecurityStandard = 'restricted' | 'baseline';
 
-/** One row of the assignment table. */
-export interface PolicyBaselineAssignmentSpec {
+/** What every row of the assignment table has. */
+interface PolicyBaselineSpecBase {
   /** The child's role: the Pulumi name and the assignment name are `<name>-<role>`. */
   readonly role: string;
   /** `policyDefinitions` for a definition, `policySetDefinitions` for an initiative. */
@@ -30,6 +37,15 @@ export interface PolicyBaselineAssignmentSpec {
   readonly controlId?: string;
   /** Guidance checklist ids. */
   readonly checklist: readonly string[];
+  /**
+   * The non-compliance message: what is wrong and which kubeward component or argument fixes it
+   * (`<level>` stands for the pod security level; the control and checklist ids are appended).
+   */
+  readonly message: string;
+}
+
+/** A row whose definition audits or denies. */
+export interface PolicyBaselineAuditSpec extends PolicyBaselineSpecBase {
   /** The effects among Audit and Deny that the definition's `effect` parameter allows. */
   readonly effects: readonly PolicyBaselineEffect[];
   /**
@@ -37,12 +53,38 @@ export interface PolicyBaselineAssignmentSpec {
    * and kubeward's components comply with their defaults, otherwise `Audit`.
    */
   readonly defaultEffect: PolicyBaselineEffect;
-  /**
-   * The non-compliance message: what is wrong and which kubeward component or argument fixes it
-   * (`<level>` stands for the pod security level; the control and checklist ids are appended).
-   */
-  readonly message: string;
+  /** Audit and Deny rows remediate nothing. */
+  readonly remediation?: undefined;
 }
+
+/** The arguments of {@link PolicyBaselineArgs} that give remediation assignments their inputs. */
+export type PolicyBaselineRemediationInput = 'logAnalyticsWorkspaceId' | 'adminGroupObjectIds';
+
+/** How a DeployIfNotExists row remediates: what it needs and what its managed identity is granted. */
+export interface PolicyBaselineRemediation {
+  /** The argument whose value the assignment's parameters come from; without it the assignment is not made. */
+  readonly input: PolicyBaselineRemediationInput;
+  /**
+   * The definition's `then.details.roleDefinitionIds` (GUIDs): each is granted to the assignment's
+   * system-assigned identity at the assignment's scope.
+   */
+  readonly roleDefinitionIds: readonly BuiltInRoleId[];
+  /** `subscription` when the definition deploys a subscription setting: the row is made only at a subscription scope. */
+  readonly scope?: 'subscription';
+}
+
+/** A row whose definition deploys what is missing (DeployIfNotExists). */
+export interface PolicyBaselineRemediationSpec extends PolicyBaselineSpecBase {
+  /** The effects among DeployIfNotExists and AuditIfNotExists that the definition's `effect` parameter allows. */
+  readonly effects: readonly PolicyBaselineRemediationEffect[];
+  /** Remediation rows deploy by default. */
+  readonly defaultEffect: 'DeployIfNotExists';
+  /** What the row needs and grants. */
+  readonly remediation: PolicyBaselineRemediation;
+}
+
+/** One row of the assignment table. */
+export type PolicyBaselineAssignmentSpec = PolicyBaselineAuditSpec | PolicyBaselineRemediationSpec;
 
 /** A built-in policy definition or initiative: its name (GUID) and display name. */
 export interface BuiltInDefinition {
@@ -96,6 +138,14 @@ export const POD_SECURITY_REFERENCE_MESSAGES: Readonly<Record<PolicyBaselinePodS
   },
 };
 
+
+/**
+ * The diagnostic setting PrivateRegistry creates (category group `audit`): the `acr-diagnostics`
+ * assignment remediates a registry by deploying the setting under this name, so a drifted
+ * kubeward setting is repaired in place rather than joined by a second one.
+ */
+export const PRIVATE_REGISTRY_DIAGNOSTIC_SETTING = { name: REGISTRY_DIAGNOSTIC_SETTING_NAME, categoryGroup: 'audit' } as const;
+
 const AKS = 'SecureAksCluster';
 const ACR = 'PrivateRegistry';
 
@@ -103,8 +153,9 @@ const ACR = 'PrivateRegistry';
  * Every assignment PolicyBaseline makes, in creation order: the one place that says which
  * built-in definition, which control, which effects and which non-compliance message. Parameters
  * other than `effect` (allowed locations, pod security namespaces and capabilities, the allowed
- * images regex) are added for the rows `allowed-locations`, `allowed-rg-locations`,
- * `pod-security` and `allowed-images`. GUIDs and allowed effects are those of the built-in
+ * images regex, the workspace, the admin groups and log categories) are added for the rows
+ * `allowed-locations`, `allowed-rg-locations`, `pod-security`, `allowed-images` and the
+ * remediation rows. GUIDs, allowed effects and role definition ids are those of the built-in
  * definitions in Azure/azure-policy.
  */
 export const POLICY_BASELINE_ASSIGNMENTS = [
@@ -407,10 +458,92 @@ export const POLICY_BASELINE_ASSIGNMENTS = [
     defaultEffect: 'Audit',
     message: `Container registries must encrypt their content with a customer-managed key. kubeward SecureAksPlatform passes the registry key of its PlatformKeys to ${ACR} (customerManagedKey).`,
   },
+  {
+    role: 'aks-admin-groups',
+    kind: 'policyDefinitions',
+    definition: '36a27de4-199b-40fb-b336-945a8475d6c5',
+    displayName: 'Configure Microsoft Entra ID integrated Azure Kubernetes Service Clusters with required Admin Group Access',
+    controlId: 'aks.entra-rbac',
+    checklist: ['E-09', 'E-32'],
+    effects: ['DeployIfNotExists'],
+    defaultEffect: 'DeployIfNotExists',
+    remediation: {
+      input: 'adminGroupObjectIds',
+      roleDefinitionIds: [BUILT_IN_ROLES.AzureKubernetesServiceContributor, BUILT_IN_ROLES.AzureKubernetesServicePolicyAddOnDeployment],
+    },
+    message: `AKS clusters must have exactly the admin groups of kubeward PolicyBaseline argument 'adminGroupObjectIds' (aadProfile.adminGroupObjectIDs); remediation sets them. kubeward ${AKS} takes the same list as its 'adminGroupObjectIds' argument.`,
+  },
+  {
+    role: 'aks-diagnostics',
+    kind: 'policyDefinitions',
+    definition: '6c66c325-74c8-42fd-a286-a74b0e2939d8',
+    displayName: 'Deploy - Configure diagnostic settings for Azure Kubernetes Service to Log Analytics workspace',
+    controlId: 'aks.audit-logs',
+    checklist: ['E-16'],
+    effects: ['DeployIfNotExists'],
+    defaultEffect: 'DeployIfNotExists',
+    remediation: {
+      input: 'logAnalyticsWorkspaceId',
+      roleDefinitionIds: [BUILT_IN_ROLES.MonitoringContributor, BUILT_IN_ROLES.LogAnalyticsContributor],
+    },
+    message: `AKS clusters must send kube-audit-admin, kube-apiserver and guard logs to the workspace of kubeward PolicyBaseline argument 'logAnalyticsWorkspaceId', with the other control-plane categories and AllMetrics listed as off, as kubeward ${AKS}'s diagnostic setting does; remediation deploys that setting.`,
+  },
+  {
+    role: 'acr-diagnostics',
+    kind: 'policyDefinitions',
+    definition: '56288eb2-4350-461d-9ece-2bb242269dce',
+    displayName: 'Enable logging by category group for Container registries (microsoft.containerregistry/registries) to Log Analytics',
+    checklist: ['E-06'],
+    effects: ['DeployIfNotExists', 'AuditIfNotExists'],
+    defaultEffect: 'DeployIfNotExists',
+    remediation: {
+      input: 'logAnalyticsWorkspaceId',
+      roleDefinitionIds: [BUILT_IN_ROLES.LogAnalyticsContributor],
+    },
+    message: `Container registries must send the 'audit' log category group to the workspace of kubeward PolicyBaseline argument 'logAnalyticsWorkspaceId'; remediation deploys the diagnostic setting '${PRIVATE_REGISTRY_DIAGNOSTIC_SETTING.name}' that kubeward ${ACR} creates.`,
+  },
+  {
+    role: 'activity-log',
+    kind: 'policyDefinitions',
+    definition: '2465583e-4e78-4c15-b6be-a36cbc7c8b0f',
+    displayName: 'Configure Azure Activity logs to stream to specified Log Analytics workspace',
+    controlId: 'monitoring.activity-log',
+    checklist: ['E-25'],
+    effects: ['DeployIfNotExists'],
+    defaultEffect: 'DeployIfNotExists',
+    remediation: {
+      input: 'logAnalyticsWorkspaceId',
+      roleDefinitionIds: [BUILT_IN_ROLES.MonitoringContributor, BUILT_IN_ROLES.LogAnalyticsContributor],
+      scope: 'subscription',
+    },
+    message: 'The subscription activity log must stream to the workspace of kubeward PolicyBaseline argument \'logAnalyticsWorkspaceId\'; remediation deploys the subscription diagnostic setting. kubeward SecurityMonitoring exports it.',
+  },
 ] as const satisfies readonly PolicyBaselineAssignmentSpec[];
 
+type PolicyBaselineRow = (typeof POLICY_BASELINE_ASSIGNMENTS)[number];
+
 /** The role of one of PolicyBaseline's assignments (`allowed-locations`, `aks-private-cluster`, ...). */
-export type PolicyBaselineRole = (typeof POLICY_BASELINE_ASSIGNMENTS)[number]['role'];
+export type PolicyBaselineRole = PolicyBaselineRow['role'];
+
+/** The role of a remediation (DeployIfNotExists) assignment, made only when its input is given. */
+export type PolicyBaselineRemediationRole = Extract<PolicyBaselineRow, { remediation: object }>['role'];
+
+/** The role of an Audit or Deny assignment, always made. */
+export type PolicyBaselineAuditRole = Exclude<PolicyBaselineRole, PolicyBaselineRemediationRole>;
+
+/** The effect an assignment of a role can have: Audit or Deny, or for remediation roles DeployIfNotExists or AuditIfNotExists. */
+export type PolicyBaselineEffectOf<R extends PolicyBaselineRole> =
+  R extends PolicyBaselineRemediationRole ? PolicyBaselineRemediationEffect : PolicyBaselineEffect;
+
+/** Effects of single assignments, by role, each typed by what its role can have. */
+export type PolicyBaselineEffectOverrides = { readonly [R in PolicyBaselineRole]?: PolicyBaselineEffectOf<R> };
+
+/** Something per role: always there for the Audit and Deny roles, there for a remediation role when its assignment is made. */
+export type PolicyBaselineByRole<T> = Readonly<Record<PolicyBaselineAuditRole, T>> & Readonly<Partial<Record<PolicyBaselineRemediationRole, T>>>;
+
+/** The effect of each assignment, by role (a remediation role only when its assignment is made). */
+export type PolicyBaselineEffects = { readonly [R in PolicyBaselineAuditRole]: PolicyBaselineEffect }
+  & { readonly [R in PolicyBaselineRemediationRole]?: PolicyBaselineRemediationEffect };
 
 /** Arguments of {@link PolicyBaseline}. */
 export interface PolicyBaselineArgs {
@@ -434,18 +567,24 @@ export interface PolicyBaselineArgs {
   readonly allowedRegistries: readonly pulumi.Input<string>[];
   /**
    * The effect of every assignment whose definition allows it: `Deny` blocks non-compliant
-   * requests, `Audit` only reports them. Definitions that allow only Audit stay on Audit.
+   * requests, `Audit` only reports them. Definitions that allow only Audit stay on Audit. On the
+   * remediation assignments, `Audit` means AuditIfNotExists where the definition allows it (it
+   * reports, deploys nothing) and `Deny` means DeployIfNotExists; a definition that allows only
+   * DeployIfNotExists stays on it.
    * @default - each assignment's `defaultEffect`: Deny where the definition allows it and
    * kubeward's components comply with their defaults (the pod security initiative included);
-   * Audit for the others
+   * Audit for the others; DeployIfNotExists for the remediation assignments
    */
   readonly effect?: PolicyBaselineEffect;
   /**
    * The effect of single assignments, by role; wins over `effect` (for example `Audit` on
-   * `aks-private-cluster` while a cluster keeps a justified public API server).
+   * `aks-private-cluster` while a cluster keeps a justified public API server, or
+   * `AuditIfNotExists` on `acr-diagnostics` to report without deploying). Audit and Deny roles
+   * take `Audit` or `Deny`, remediation roles `DeployIfNotExists` or `AuditIfNotExists`; an
+   * override of a remediation assignment that is not made is ignored.
    * @default - none
    */
-  readonly effectOverrides?: Readonly<Partial<Record<PolicyBaselineRole, PolicyBaselineEffect>>>;
+  readonly effectOverrides?: PolicyBaselineEffectOverrides;
   /**
    * `{ value: 'baseline', justification }` assigns the pod security baseline initiative instead
    * of restricted (weakens `policy.pod-security-baseline`).
@@ -459,6 +598,30 @@ export interface PolicyBaselineArgs {
    * @default - only {@link AZURE_SYSTEM_NAMESPACES}
    */
   readonly excludedNamespaces?: JustifiedArg<readonly string[]>;
+  /**
+   * Resource id of the Log Analytics workspace the platform's logs go to. Makes the remediation
+   * assignments `aks-diagnostics` (AKS control-plane logs), `acr-diagnostics` (registry audit
+   * logs) and, at a subscription scope, `activity-log` (the subscription's activity log), which
+   * deploy the diagnostic setting where it is missing or drifted. Needs `location`.
+   * @default - the assignment is not made
+   */
+  readonly logAnalyticsWorkspaceId?: pulumi.Input<string>;
+  /**
+   * Entra ID groups (object ids) that administer the AKS clusters in scope. Makes the remediation
+   * assignment `aks-admin-groups`, which sets exactly these groups as a cluster's
+   * `aadProfile.adminGroupObjectIDs` where they differ: give the same list as SecureAksCluster's
+   * `adminGroupObjectIds`, and assign it only at a scope whose clusters share their admins.
+   * Non-empty (an empty list would remove every admin group). Needs `location`.
+   * @default - the assignment is not made
+   */
+  readonly adminGroupObjectIds?: readonly pulumi.Input<string>[];
+  /**
+   * The Azure region of the remediation assignments (where their system-assigned managed identity
+   * lives), e.g. `westeurope`. Required when `logAnalyticsWorkspaceId` or `adminGroupObjectIds` is
+   * given; unused otherwise.
+   * @default - none: the Audit and Deny assignments need no location
+   */
+  readonly location?: string;
 }
 
 const ASSIGNMENT_NAME_MAX = 64;
@@ -467,6 +630,8 @@ const SUBSCRIPTION_SCOPE = new RegExp(`^/subscriptions/${GUID}$`, 'i');
 /** Resource group names: letters (any script), digits, '_', '-', '.', '(' and ')', up to 90, not ending with '.'. */
 const RESOURCE_GROUP_SCOPE = new RegExp(`^/subscriptions/${GUID}/resourceGroups/[-\\p{L}\\p{N}_.()]{0,89}[-\\p{L}\\p{N}_()]$`, 'iu');
 const LOCATION = /^[a-z][a-z0-9]*$/;
+const WORKSPACE_ID = new RegExp(`^/subscriptions/${GUID}/resourceGroups/[^/]+/providers/Microsoft\\.OperationalInsights/workspaces/[^/]+$`, 'i');
+const OBJECT_ID = new RegExp(`^${GUID}$`);
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Characters Azure refuses in a policy assignment name (and whitespace, which Pulumi names should not hold). */
 const NAME_FORBIDDEN = /[<>*%&:\\?.+/#\s]|\p{Cc}/u;
@@ -508,13 +673,26 @@ export function registriesToImageRegex(registries: readonly string[]): string {
   return `^(${registries.map(escapeRegex).join('|')})/.+$`;
 }
 
-/** The effect an assignment gets from the arguments. */
-function effectFor(
-  spec: PolicyBaselineAssignmentSpec, effect: PolicyBaselineEffect | undefined, override: PolicyBaselineEffect | undefined,
+/** The effect of an Audit or Deny assignment: the override, else `effect` where the definition allows it (Audit otherwise), else the row's default. */
+function auditEffectFor(
+  spec: PolicyBaselineAuditSpec, effect: PolicyBaselineEffect | undefined, override: PolicyBaselineEffect | undefined,
 ): PolicyBaselineEffect {
   if (override !== undefined) return override;
   if (effect === undefined) return spec.defaultEffect;
   return spec.effects.includes(effect) ? effect : 'Audit';
+}
+
+/**
+ * The effect of a remediation assignment: the override; else, for `effect: 'Audit'`,
+ * AuditIfNotExists where the definition allows it; else DeployIfNotExists (the default, and
+ * what `effect: 'Deny'` means for a definition that deploys rather than denies).
+ */
+function remediationEffectFor(
+  spec: PolicyBaselineRemediationSpec, effect: PolicyBaselineEffect | undefined, override: PolicyBaselineRemediationEffect | undefined,
+): PolicyBaselineRemediationEffect {
+  if (override !== undefined) return override;
+  if (effect === 'Audit' && spec.effects.includes('AuditIfNotExists')) return 'AuditIfNotExists';
+  return spec.defaultEffect;
 }
 
 /** Prefixes each justification with the argument that gave it. */
@@ -538,25 +716,42 @@ function displayNameFor(displayName: string, name: string): string {
   return (displayName.length > room ? `${displayName.slice(0, Math.max(room - 3, 0))}...` : displayName) + suffix;
 }
 
+/** The built-in role of each role definition id of {@link BUILT_IN_ROLES}. */
+const ROLE_BY_ID = new Map(Object.entries(BUILT_IN_ROLES).map(([role, id]) => [id, role as BuiltInRole]));
+
+/** `AzureKubernetesServiceContributor` → `azure-kubernetes-service-contributor`. */
+function kebab(role: BuiltInRole): string {
+  return role.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
 /**
  * Azure Policy assignments at a subscription or resource group: allowed locations, Kubernetes
- * pod security (restricted), allowed container images and the built-in AKS and ACR definitions
- * that match SecureAksCluster and PrivateRegistry. See `docs/azure/policy-baseline.md`.
+ * pod security (restricted), allowed container images, the built-in AKS and ACR definitions
+ * that match SecureAksCluster and PrivateRegistry and, given a workspace or admin groups, the
+ * DeployIfNotExists assignments that keep logging and admin access in place. See
+ * `docs/azure/policy-baseline.md`.
  *
  * @example
  * new PolicyBaseline('baseline', {
  *   scope: `/subscriptions/${subscriptionId}`,
  *   allowedLocations: ['westeurope', 'northeurope'],
  *   allowedRegistries: [registry.loginServer, 'mcr.microsoft.com'],
+ *   logAnalyticsWorkspaceId: monitoring.workspaceId,
+ *   adminGroupObjectIds: ['<entra group id>'],
+ *   location: 'westeurope',
  * });
  */
 export class PolicyBaseline extends pulumi.ComponentResource {
-  /** Each assignment, by role. */
-  public readonly assignments: Readonly<Record<PolicyBaselineRole, authorization.PolicyAssignment>>;
+  /** Each assignment, by role (a remediation role only when its assignment is made). */
+  public readonly assignments: PolicyBaselineByRole<authorization.PolicyAssignment>;
   /** Each assignment's ARM id, by role. */
-  public readonly assignmentIds: Readonly<Record<PolicyBaselineRole, pulumi.Output<string>>>;
+  public readonly assignmentIds: PolicyBaselineByRole<pulumi.Output<string>>;
   /** The effect each assignment enforces, by role. */
-  public readonly effects: Readonly<Record<PolicyBaselineRole, PolicyBaselineEffect>>;
+  public readonly effects: PolicyBaselineEffects;
+  /** The role assignments of each remediation assignment's managed identity, one per role definition of the definition. */
+  public readonly remediationRoleAssignments: Readonly<Partial<Record<PolicyBaselineRemediationRole, readonly authorization.RoleAssignment[]>>>;
+  /** Why each remediation assignment that is not made was skipped (its argument was not given, or the scope does not fit). */
+  public readonly skippedAssignments: Readonly<Partial<Record<PolicyBaselineRemediationRole, string>>>;
   /** The Pod Security Standards level of the pod security assignment. */
   public readonly podSecurityStandard: PolicyBaselinePodSecurityStandard;
   /** The namespaces the pod security and allowed images assignments exclude. */
@@ -627,19 +822,21 @@ export class PolicyBaseline extends pulumi.ComponentResource {
 
     // Effects.
     const isEffect = (e: unknown): e is PolicyBaselineEffect => e === 'Audit' || e === 'Deny';
+    const isRemediationEffect = (e: unknown): e is PolicyBaselineRemediationEffect => e === 'DeployIfNotExists' || e === 'AuditIfNotExists';
     if (args.effect !== undefined && !isEffect(args.effect)) {
       fail(`${arg('effect')} is '${String(args.effect)}': use 'Deny' or 'Audit'; a Disabled effect would switch the policies off.`);
     }
-    const overrides = args.effectOverrides ?? {};
+    const overrides: PolicyBaselineEffectOverrides = args.effectOverrides ?? {};
     for (const [role, e] of Object.entries(overrides) as [string, unknown][]) {
       if (e === undefined) continue;
       const spec: PolicyBaselineAssignmentSpec | undefined = POLICY_BASELINE_ASSIGNMENTS.find((s) => s.role === role);
       if (!spec) {
         fail(`${arg('effectOverrides')} names '${role}', which is not one of PolicyBaseline's assignments: ${POLICY_BASELINE_ASSIGNMENTS.map((s) => s.role).join(', ')}.`);
-      } else if (!isEffect(e)) {
-        fail(`${arg('effectOverrides')} sets '${role}' to '${String(e)}': use 'Deny' or 'Audit'; a Disabled effect would switch the policy off.`);
-      } else if (!spec.effects.includes(e)) {
-        fail(`${arg('effectOverrides')} sets '${role}' to '${e}', but "${spec.displayName}" allows only ${spec.effects.join(' or ')}.`);
+      } else if (spec.remediation === undefined ? !isEffect(e) : !isRemediationEffect(e)) {
+        const choices = spec.remediation === undefined ? '\'Deny\' or \'Audit\'' : '\'DeployIfNotExists\' or \'AuditIfNotExists\' (it is a remediation assignment)';
+        fail(`${arg('effectOverrides')} sets '${role}' to '${String(e)}': use ${choices}; a Disabled effect would switch the policy off.`);
+      } else if (!(spec.effects as readonly string[]).includes(e as string)) {
+        fail(`${arg('effectOverrides')} sets '${role}' to '${String(e)}', but "${spec.displayName}" allows only ${spec.effects.join(' or ')}.`);
       }
     }
 
@@ -680,14 +877,51 @@ export class PolicyBaseline extends pulumi.ComponentResource {
     this.podSecurityStandard = standard;
     this.excludedNamespaces = [...AZURE_SYSTEM_NAMESPACES, ...extraNamespaces];
 
-    const effects = {} as Record<PolicyBaselineRole, PolicyBaselineEffect>;
-    const assignments = {} as Record<PolicyBaselineRole, authorization.PolicyAssignment>;
-    const ids = {} as Record<PolicyBaselineRole, pulumi.Output<string>>;
+    // Remediation inputs: the workspace, the admin groups, and the location of the identities.
+    const inputs = this.remediationInputs(args, arg, fail);
+    const skipped: Partial<Record<PolicyBaselineRemediationRole, string>> = {};
+    const remediated: PolicyBaselineRemediationRole[] = [];
+    const notKnownToBeSubscription: PolicyBaselineRemediationRole[] = [];
+    for (const row of POLICY_BASELINE_ASSIGNMENTS) {
+      const spec: PolicyBaselineAssignmentSpec = row;
+      if (spec.remediation === undefined) continue;
+      const role = row.role as PolicyBaselineRemediationRole;
+      if (inputs[spec.remediation.input] === undefined) {
+        skipped[role] = `argument '${spec.remediation.input}' is not given`;
+      } else if (spec.remediation.scope === 'subscription' && typeof args.scope === 'string' && !SUBSCRIPTION_SCOPE.test(args.scope)) {
+        skipped[role] = 'the scope is a resource group, and the definition deploys a subscription setting: assign a PolicyBaseline at the subscription for it';
+      } else if (spec.remediation.scope === 'subscription' && typeof args.scope !== 'string') {
+        skipped[role] = 'the scope is a Pulumi output, so whether it is a subscription is not known while the program runs: pass the subscription id as a string for it';
+        notKnownToBeSubscription.push(role);
+      } else {
+        remediated.push(role);
+      }
+    }
+    this.skippedAssignments = skipped;
+    if (remediated.length > 0 && args.location === undefined) {
+      fail(`${arg('location')} is missing: the remediation assignments ${remediated.join(', ')} need a region for their managed identity `
+        + `(DeployIfNotExists). Pass the platform's region, e.g. location: '${locations[0]}'.`);
+    }
+    if (notKnownToBeSubscription.length > 0) {
+      // An output scope that turns out to be a subscription: say what was left out.
+      this.scope.apply((scope) => {
+        if (!SUBSCRIPTION_SCOPE.test(scope)) return;
+        for (const role of notKnownToBeSubscription) void pulumi.log.warn(`PolicyBaseline '${name}': the ${role} assignment is not made: ${skipped[role]}.`, this);
+      });
+    }
+
+    const effects: Partial<Record<PolicyBaselineRole, PolicyBaselineEffect | PolicyBaselineRemediationEffect>> = {};
+    const assignments: Partial<Record<PolicyBaselineRole, authorization.PolicyAssignment>> = {};
+    const ids: Partial<Record<PolicyBaselineRole, pulumi.Output<string>>> = {};
+    const grants: Partial<Record<PolicyBaselineRemediationRole, authorization.RoleAssignment[]>> = {};
     const locationList = locations.join(', ');
     for (const row of POLICY_BASELINE_ASSIGNMENTS) {
       const spec: PolicyBaselineAssignmentSpec = row;
       const role: PolicyBaselineRole = row.role;
-      const effect = effectFor(spec, args.effect, overrides[role]);
+      if (spec.remediation !== undefined && !remediated.includes(role as PolicyBaselineRemediationRole)) continue;
+      const effect = spec.remediation === undefined
+        ? auditEffectFor(spec, args.effect, overrides[role as PolicyBaselineAuditRole])
+        : remediationEffectFor(spec, args.effect, overrides[role as PolicyBaselineRemediationRole]);
       effects[role] = effect;
 
       let definition = spec.definition;
@@ -721,6 +955,26 @@ export class PolicyBaseline extends pulumi.ComponentResource {
         parameters.allowedContainerImagesRegex = { value: this.allowedImagesRegex };
         message = pulumi.all([...registries]).apply((list) => `${spec.message} Allowed: ${list.join(', ')}.${suffix}`);
         weakening = exclusionJustification;
+      } else if (role === 'aks-admin-groups') {
+        parameters.adminGroupObjectIDs = { value: inputs.adminGroupObjectIds! };
+      } else if (role === 'aks-diagnostics') {
+        parameters.logAnalytics = { value: inputs.logAnalyticsWorkspaceId! };
+        // Remediation repairs SecureAksCluster's own setting rather than adding a second one.
+        parameters.diagnosticsSettingNameToUse = { value: CLUSTER_DIAGNOSTIC_SETTING_NAME };
+        // The definition counts all 11 categories and AllMetrics: each must be listed with the
+        // value given here, so the values are what SecureAksCluster's setting sends.
+        for (const category of AKS_DIAGNOSTIC_LOG_CATEGORIES) {
+          parameters[category] = { value: SECURE_AKS_CLUSTER_LOG_CATEGORIES.includes(category) ? 'True' : 'False' };
+        }
+        parameters.AllMetrics = { value: 'False' };
+      } else if (role === 'acr-diagnostics') {
+        parameters.logAnalytics = { value: inputs.logAnalyticsWorkspaceId! };
+        parameters.categoryGroup = { value: PRIVATE_REGISTRY_DIAGNOSTIC_SETTING.categoryGroup };
+        parameters.diagnosticSettingName = { value: PRIVATE_REGISTRY_DIAGNOSTIC_SETTING.name };
+        // Every registry in scope, whatever its region, logs to the one workspace.
+        parameters.resourceLocationList = { value: ['*'] };
+      } else if (role === 'activity-log') {
+        parameters.logAnalytics = { value: inputs.logAnalyticsWorkspaceId! };
       }
 
       const assignmentName = `${name}-${role}`;
@@ -739,22 +993,84 @@ export class PolicyBaseline extends pulumi.ComponentResource {
           'kubeward-checklist': spec.checklist.join(','),
           ...weakening,
         },
+        // DeployIfNotExists deploys as the assignment's own identity, which lives in a region.
+        ...(spec.remediation !== undefined ? { identity: { type: 'SystemAssigned' }, location: args.location } : {}),
       }, { parent: this });
       assignments[role] = assignment;
       ids[role] = assignment.id;
+
+      if (spec.remediation !== undefined) {
+        const principalId = assignment.identity.apply((identity) => {
+          if (!identity?.principalId) fail(`PolicyBaseline '${name}': assignment '${assignmentName}' has no managed identity principal to grant its remediation roles.`);
+          return identity!.principalId;
+        });
+        grants[role as PolicyBaselineRemediationRole] = spec.remediation.roleDefinitionIds.map((id) => {
+          const builtIn = ROLE_BY_ID.get(id)!;
+          return grantRole(this, `${assignmentName}-${kebab(builtIn)}`, {
+            scope: this.scope,
+            role: builtIn,
+            principalId,
+            description: `remediation identity of policy assignment '${assignmentName}' ("${spec.displayName}"), which deploys with this role at the assignment's scope`,
+          });
+        });
+      }
     }
-    this.effects = effects;
-    this.assignments = assignments;
-    this.assignmentIds = ids;
+    this.effects = effects as PolicyBaselineEffects;
+    this.assignments = assignments as PolicyBaselineByRole<authorization.PolicyAssignment>;
+    this.assignmentIds = ids as PolicyBaselineByRole<pulumi.Output<string>>;
+    this.remediationRoleAssignments = grants;
 
     this.registerOutputs({
       scope: this.scope,
       assignmentIds: this.assignmentIds,
       allowedImagesRegex: this.allowedImagesRegex,
       effects: this.effects,
+      skippedAssignments: this.skippedAssignments,
       podSecurityStandard: this.podSecurityStandard,
       excludedNamespaces: this.excludedNamespaces,
       justifications: this.justifications,
     });
+  }
+
+  /** Checks the remediation arguments; strings now, outputs when they resolve. */
+  private remediationInputs(
+    args: PolicyBaselineArgs, arg: (argument: string) => string, fail: (message: string) => never,
+  ): { logAnalyticsWorkspaceId?: pulumi.Output<string>; adminGroupObjectIds?: pulumi.Output<string[]> } {
+    if (args.location !== undefined && (typeof args.location !== 'string' || !LOCATION.test(args.location))) {
+      fail(`${arg('location')} is '${String(args.location)}', which is not an Azure location name. Use the lowercase name without spaces, e.g. 'westeurope'.`);
+    }
+
+    let logAnalyticsWorkspaceId: pulumi.Output<string> | undefined;
+    if (args.logAnalyticsWorkspaceId !== undefined) {
+      const checkWorkspace = (id: unknown): string => {
+        if (typeof id !== 'string' || !WORKSPACE_ID.test(id)) {
+          fail(`${arg('logAnalyticsWorkspaceId')} is '${String(id)}', which is not a Log Analytics workspace resource id [aks.audit-logs]: pass `
+            + 'the workspace\'s id (/subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>), e.g. SecurityMonitoring\'s workspaceId.');
+        }
+        return id as string;
+      };
+      if (typeof args.logAnalyticsWorkspaceId === 'string' || args.logAnalyticsWorkspaceId === null) checkWorkspace(args.logAnalyticsWorkspaceId);
+      logAnalyticsWorkspaceId = pulumi.output(args.logAnalyticsWorkspaceId).apply(checkWorkspace);
+    }
+
+    let adminGroupObjectIds: pulumi.Output<string[]> | undefined;
+    if (args.adminGroupObjectIds !== undefined) {
+      const groups = args.adminGroupObjectIds;
+      if (!Array.isArray(groups) || groups.length === 0) {
+        fail(`${arg('adminGroupObjectIds')} is empty [aks.entra-rbac]: the assignment would remove every admin group from the clusters in scope. `
+          + 'List the Entra ID groups that administer them (SecureAksCluster\'s adminGroupObjectIds), or leave the argument unset.');
+      }
+      const checkGroup = (id: unknown): void => {
+        if (typeof id !== 'string' || !OBJECT_ID.test(id)) {
+          fail(`${arg('adminGroupObjectIds')} holds '${String(id)}', which is not an Entra ID object id (a GUID) [aks.entra-rbac].`);
+        }
+      };
+      for (const id of groups) if (typeof id === 'string' || id === undefined || id === null) checkGroup(id);
+      adminGroupObjectIds = pulumi.all([...groups]).apply((list) => {
+        list.forEach(checkGroup);
+        return list;
+      });
+    }
+    return { logAnalyticsWorkspaceId, adminGroupObjectIds };
   }
 }

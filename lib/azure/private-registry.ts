@@ -14,6 +14,8 @@ import { linkedPrivateZone, privateEndpointWithDns } from './private-endpoint';
 
 /** The private DNS zone of ACR's private link. */
 export const ACR_PRIVATE_DNS_ZONE = 'privatelink.azurecr.io';
+/** The name of the registry's diagnostic setting (PolicyBaseline's `acr-diagnostics` remediation uses it too). */
+export const REGISTRY_DIAGNOSTIC_SETTING_NAME = 'kubeward-registry-logs';
 
 /** A customer-managed key for the registry's content (set at creation only; ACR cannot add one later). */
 export interface RegistryCustomerManagedKey {
@@ -411,7 +413,7 @@ export class PrivateRegistry extends pulumi.ComponentResource {
 
     // --- Diagnostic settings --------------------------------------------------------------------
     new monitor.DiagnosticSetting(`${name}-diagnostics`, {
-      name: 'kubeward-registry-logs',
+      name: REGISTRY_DIAGNOSTIC_SETTING_NAME,
       resourceUri: registry.id,
       workspaceId: args.logAnalyticsWorkspaceId,
       logs: [

@@ -4,7 +4,8 @@ import * as pulumi from '@pulumi/pulumi';
 /**
  * The Azure built-in roles kubeward grants, by name and role definition id (the same GUID in
  * every subscription). Each grant is scoped to the one resource that needs it (guidance E-06:
- * least privilege for managed identities).
+ * least privilege for managed identities); the remediation identities of PolicyBaseline's
+ * DeployIfNotExists assignments get theirs at the assignment's scope, which is where they deploy.
  * @see https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
  */
 export const BUILT_IN_ROLES = {
@@ -20,10 +21,21 @@ export const BUILT_IN_ROLES = {
   NetworkContributor: '4d97b98b-1d4f-4787-a291-c67834d212e7',
   /** Read a resource. */
   Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+  /** "Monitoring Contributor": read monitoring data and edit monitoring settings (policy remediation deploys diagnostic settings). */
+  MonitoringContributor: '749f88d5-cbae-40b8-bcfc-e573ddc772fa',
+  /** "Log Analytics Contributor": manage Log Analytics and configure diagnostic settings that send to a workspace. */
+  LogAnalyticsContributor: '92aaf0da-9dab-42b6-94a3-d43ce8d16293',
+  /** "Azure Kubernetes Service Contributor Role": read and write AKS clusters (policy remediation updates a cluster). */
+  AzureKubernetesServiceContributor: 'ed7f3fbd-7b88-4dd4-9017-9adb7ce333f8',
+  /** "Azure Kubernetes Service Policy Add-on Deployment": the deployments Azure Policy remediation runs against AKS clusters. */
+  AzureKubernetesServicePolicyAddOnDeployment: '18ed5180-3e48-46fd-8541-4ea054d57064',
 } as const;
 
 /** A built-in role's name. */
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
+
+/** A built-in role's definition id (GUID), one of {@link BUILT_IN_ROLES}' values. */
+export type BuiltInRoleId = (typeof BUILT_IN_ROLES)[BuiltInRole];
 
 /** One role assignment: who gets which role on what, and why. */
 export interface RoleGrant {

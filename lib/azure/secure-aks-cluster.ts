@@ -19,10 +19,28 @@ import { grantRole } from './roles';
  */
 const SENSITIVITY_KEY = 'kubeward.io/sensitivity';
 
-/** Built-in role `AcrPull`: pull images, nothing else. */
+/**
+ * The AKS control-plane log categories, in the order of the built-in policy "Deploy - Configure
+ * diagnostic settings for Azure Kubernetes Service to Log Analytics workspace" (one `True`/`False`
+ * parameter each).
+ */
+export const AKS_DIAGNOSTIC_LOG_CATEGORIES = [
+  'kube-apiserver', 'kube-audit', 'kube-controller-manager', 'kube-scheduler', 'cluster-autoscaler', 'kube-audit-admin', 'guard',
+  'cloud-controller-manager', 'csi-azuredisk-controller', 'csi-azurefile-controller', 'csi-snapshot-controller',
+] as const;
 
-/** Control-plane log categories sent to Log Analytics (aks.audit-logs). */
-const AUDIT_LOG_CATEGORIES = ['kube-audit-admin', 'kube-apiserver', 'guard'] as const;
+/** An AKS control-plane log category. */
+export type AksDiagnosticLogCategory = (typeof AKS_DIAGNOSTIC_LOG_CATEGORIES)[number];
+
+/**
+ * The categories SecureAksCluster's diagnostic setting sends (control `aks.audit-logs`). The
+ * setting lists the other categories and `AllMetrics` as off, and PolicyBaseline's
+ * `aks-diagnostics` assignment sets its parameters the same way.
+ */
+export const SECURE_AKS_CLUSTER_LOG_CATEGORIES: readonly AksDiagnosticLogCategory[] = ['kube-audit-admin', 'kube-apiserver', 'guard'];
+
+/** The name of the cluster's diagnostic setting (PolicyBaseline's `aks-diagnostics` remediation uses it too). */
+export const CLUSTER_DIAGNOSTIC_SETTING_NAME = 'kubeward-control-plane-logs';
 
 /** Default VM size: 4 vCPU with a 150 GiB local disk, so the ephemeral OS disk fits and encryption at host is supported. */
 const DEFAULT_VM_SIZE = 'Standard_D4ds_v5';
@@ -575,11 +593,16 @@ export class SecureAksCluster extends pulumi.ComponentResource {
 
     // ---- control-plane audit logs (aks.audit-logs, E-16) ----
     new monitor.DiagnosticSetting(`${name}-diagnostics`, {
+      name: CLUSTER_DIAGNOSTIC_SETTING_NAME,
       resourceUri: cluster.id,
       workspaceId,
       // Resource-specific tables (AKSAudit, AKSAuditAdmin, AKSControlPlane) rather than AzureDiagnostics.
       logAnalyticsDestinationType: 'Dedicated',
-      logs: AUDIT_LOG_CATEGORIES.map((category) => ({ category, enabled: true })),
+      // Control-plane logs (aks.audit-logs): every category is listed, those not sent as
+      // disabled, and AllMetrics as disabled, so PolicyBaseline's aks-diagnostics
+      // (DeployIfNotExists) assignment, which counts all of them, finds this setting compliant.
+      logs: AKS_DIAGNOSTIC_LOG_CATEGORIES.map((category) => ({ category, enabled: SECURE_AKS_CLUSTER_LOG_CATEGORIES.includes(category) })),
+      metrics: [{ category: 'AllMetrics', enabled: false }],
     }, { parent: this });
 
     // ---- Container Insights and managed Prometheus data collection (aks.monitoring, W-25) ----

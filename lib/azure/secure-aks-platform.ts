@@ -78,7 +78,9 @@ export interface SecureAksPlatformArgs {
    */
   readonly keyOptions?: Pick<PlatformKeysArgs, 'vaultName' | 'keySize' | 'keyRotationDays' | 'softDeleteRetentionDays'>;
   /**
-   * The Azure Policy assignments on the platform's resource group (`PolicyBaseline`).
+   * The Azure Policy assignments on the platform's resource group (`PolicyBaseline`), with the
+   * remediation assignments for the platform's workspace (cluster and registry diagnostic
+   * settings) and admin groups.
    * @default - allowed locations = `location`, allowed registries = the platform's registry,
    * each assignment's default effect
    */
@@ -243,6 +245,11 @@ export class SecureAksPlatform extends pulumi.ComponentResource {
         scope: this.resourceGroupId,
         allowedLocations: allowedLocations ?? [normaliseRegion(args.location)],
         allowedRegistries: [this.registry.loginServer, ...(additionalAllowedRegistries ?? [])],
+        // Remediation (DeployIfNotExists): the platform's workspace and admin groups, so
+        // diagnostic settings and admin access that drift or go missing are deployed again.
+        logAnalyticsWorkspaceId: this.monitoring.workspaceId,
+        adminGroupObjectIds: args.adminGroupObjectIds,
+        location: normaliseRegion(args.location),
       }, parent);
     }
 

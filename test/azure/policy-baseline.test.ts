@@ -7,8 +7,11 @@ const recorder = MockRecorder.install('proj', 'dev');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pb = require('../../lib/azure/policy-baseline') as typeof import('../../lib/azure/policy-baseline');
 const { PolicyBaseline, POLICY_BASELINE_ASSIGNMENTS, AZURE_SYSTEM_NAMESPACES, registriesToImageRegex, registryProblem } = pb;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { BUILT_IN_ROLES } = require('../../lib/azure/roles') as typeof import('../../lib/azure/roles');
 type PolicyBaselineArgs = import('../../lib/azure/policy-baseline').PolicyBaselineArgs;
-type PolicyBaselineRole = import('../../lib/azure/policy-baseline').PolicyBaselineRole;
+type PolicyBaselineAuditRole = import('../../lib/azure/policy-baseline').PolicyBaselineAuditRole;
+type PolicyBaselineRemediationRole = import('../../lib/azure/policy-baseline').PolicyBaselineRemediationRole;
 
 const COMPONENT = 'kubeward:azure:PolicyBaseline';
 const ASSIGNMENT = 'azure-native:authorization:PolicyAssignment';
@@ -29,7 +32,7 @@ const INITIATIVE = '/providers/Microsoft.Authorization/policySetDefinitions/';
  * Azure/azure-policy), independent of the component's table: definition id, allowed effects, the
  * default effect, the control, and a fragment of the non-compliance message naming the fix.
  */
-const EXPECTED: Record<PolicyBaselineRole, { id: string; effects: string[]; byDefault: 'Audit' | 'Deny'; control?: string; fix: RegExp }> = {
+const EXPECTED: Record<PolicyBaselineAuditRole, { id: string; effects: string[]; byDefault: 'Audit' | 'Deny'; control?: string; fix: RegExp }> = {
   'allowed-locations': { id: `${DEFINITION}e56962a6-4747-49cd-b67b-bf8b01975c4c`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'policy.allowed-locations', fix: /PolicyBaseline argument 'allowedLocations'/ },
   'allowed-rg-locations': { id: `${DEFINITION}e765b5de-1225-4ba3-bd56-1ac6695af988`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'policy.allowed-locations', fix: /PolicyBaseline argument 'allowedLocations'/ },
   'pod-security': { id: `${INITIATIVE}42b8ef37-b724-4e24-bbc8-7a7708edfe00`, effects: ['Audit', 'Deny'], byDefault: 'Deny', control: 'policy.pod-security-baseline', fix: /Hardened\* constructs in a SecureNamespace/ },
@@ -58,8 +61,85 @@ const EXPECTED: Record<PolicyBaselineRole, { id: string; effects: string[]; byDe
   'acr-private-link': { id: `${DEFINITION}e8eef0a8-67cf-4eb4-9386-14b0e78733d4`, effects: ['Audit'], byDefault: 'Audit', control: 'acr.private-network', fix: /PrivateRegistry creates one.*'privateEndpointSubnetId'/ },
   'acr-cmk': { id: `${DEFINITION}5b9159ae-1701-4a6f-9a7a-aa9c8ddd0580`, effects: ['Audit', 'Deny'], byDefault: 'Audit', control: 'acr.customer-managed-key', fix: /registry key of its PlatformKeys to PrivateRegistry/ },
 };
-const ROLES = Object.keys(EXPECTED) as PolicyBaselineRole[];
+const ROLES = Object.keys(EXPECTED) as PolicyBaselineAuditRole[];
 const DENY_CAPABLE = ROLES.filter((r) => EXPECTED[r].effects.includes('Deny'));
+
+const WORKSPACE = `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-prod`;
+const ADMINS = ['6f1c9d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f', '0b9a8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d'];
+const ROLE_DEFINITION = `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/`;
+/** Role definition ids, from the definitions' then.details.roleDefinitionIds. */
+const AKS_CONTRIBUTOR = 'ed7f3fbd-7b88-4dd4-9017-9adb7ce333f8';
+const AKS_POLICY_ADDON_DEPLOYMENT = '18ed5180-3e48-46fd-8541-4ea054d57064';
+const MONITORING_CONTRIBUTOR = '749f88d5-cbae-40b8-bcfc-e573ddc772fa';
+const LOG_ANALYTICS_CONTRIBUTOR = '92aaf0da-9dab-42b6-94a3-d43ce8d16293';
+const REMEDIATION_ARGS: PolicyBaselineArgs = { ...BASE, logAnalyticsWorkspaceId: WORKSPACE, adminGroupObjectIds: ADMINS, location: 'westeurope' };
+
+/**
+ * The remediation (DeployIfNotExists) assignments, written out from the built-in definition
+ * files: definition id, allowed effects, what their parameters must be, and the roles (name suffix
+ * of the role assignment, role definition id) their identity gets at the assignment's scope.
+ */
+const REMEDIATION_EXPECTED: Record<PolicyBaselineRemediationRole, {
+  id: string; effects: string[]; control?: string; checklist: string; fix: RegExp; parameters: Record<string, unknown>; roles: [string, string][];
+}> = {
+  'aks-admin-groups': {
+    id: `${DEFINITION}36a27de4-199b-40fb-b336-945a8475d6c5`,
+    effects: ['DeployIfNotExists'],
+    control: 'aks.entra-rbac',
+    checklist: 'E-09,E-32',
+    fix: /exactly the admin groups of kubeward PolicyBaseline argument 'adminGroupObjectIds'.*SecureAksCluster/,
+    parameters: { adminGroupObjectIDs: { value: ADMINS } },
+    roles: [['azure-kubernetes-service-contributor', AKS_CONTRIBUTOR], ['azure-kubernetes-service-policy-add-on-deployment', AKS_POLICY_ADDON_DEPLOYMENT]],
+  },
+  'aks-diagnostics': {
+    id: `${DEFINITION}6c66c325-74c8-42fd-a286-a74b0e2939d8`,
+    effects: ['DeployIfNotExists'],
+    control: 'aks.audit-logs',
+    checklist: 'E-16',
+    fix: /kube-audit-admin, kube-apiserver and guard.*other control-plane categories and AllMetrics listed as off.*SecureAksCluster/,
+    parameters: {
+      'logAnalytics': { value: WORKSPACE },
+      'diagnosticsSettingNameToUse': { value: 'kubeward-control-plane-logs' },
+      'kube-apiserver': { value: 'True' },
+      'kube-audit': { value: 'False' },
+      'kube-controller-manager': { value: 'False' },
+      'kube-scheduler': { value: 'False' },
+      'cluster-autoscaler': { value: 'False' },
+      'kube-audit-admin': { value: 'True' },
+      'guard': { value: 'True' },
+      'cloud-controller-manager': { value: 'False' },
+      'csi-azuredisk-controller': { value: 'False' },
+      'csi-azurefile-controller': { value: 'False' },
+      'csi-snapshot-controller': { value: 'False' },
+      'AllMetrics': { value: 'False' },
+    },
+    roles: [['monitoring-contributor', MONITORING_CONTRIBUTOR], ['log-analytics-contributor', LOG_ANALYTICS_CONTRIBUTOR]],
+  },
+  'acr-diagnostics': {
+    id: `${DEFINITION}56288eb2-4350-461d-9ece-2bb242269dce`,
+    effects: ['DeployIfNotExists', 'AuditIfNotExists'],
+    checklist: 'E-06',
+    fix: /'audit' log category group.*'kubeward-registry-logs' that kubeward PrivateRegistry creates/,
+    parameters: {
+      logAnalytics: { value: WORKSPACE },
+      categoryGroup: { value: 'audit' },
+      diagnosticSettingName: { value: 'kubeward-registry-logs' },
+      resourceLocationList: { value: ['*'] },
+    },
+    roles: [['log-analytics-contributor', LOG_ANALYTICS_CONTRIBUTOR]],
+  },
+  'activity-log': {
+    id: `${DEFINITION}2465583e-4e78-4c15-b6be-a36cbc7c8b0f`,
+    effects: ['DeployIfNotExists'],
+    control: 'monitoring.activity-log',
+    checklist: 'E-25',
+    fix: /activity log must stream to the workspace.*SecurityMonitoring/,
+    parameters: { logAnalytics: { value: WORKSPACE } },
+    roles: [['monitoring-contributor', MONITORING_CONTRIBUTOR], ['log-analytics-contributor', LOG_ANALYTICS_CONTRIBUTOR]],
+  },
+};
+const REMEDIATION_ROLES = Object.keys(REMEDIATION_EXPECTED) as PolicyBaselineRemediationRole[];
+const ROLE_ASSIGNMENT = 'azure-native:authorization:RoleAssignment';
 
 function value<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise<T>((resolve) => output.apply((v) => {
@@ -73,7 +153,7 @@ async function plan(name: string, args: PolicyBaselineArgs = BASE) {
   await recorder.settle(component.scope, component.allowedImagesRegex, ...Object.values<pulumi.Output<string>>(component.assignmentIds));
   const urn = recorder.get(COMPONENT, name).urn;
   const children = recorder.resources().filter((r) => r.parent === urn);
-  const get = (role: PolicyBaselineRole): PlannedResource => recorder.get(ASSIGNMENT, `${name}-${role}`);
+  const get = (role: PolicyBaselineAuditRole | PolicyBaselineRemediationRole): PlannedResource => recorder.get(ASSIGNMENT, `${name}-${role}`);
   return { component, urn, children, get };
 }
 
@@ -85,10 +165,17 @@ describe('PolicyBaseline: the assignments and their inputs', () => {
     p = await plan('base');
   });
 
-  test('one PolicyAssignment per table row, named <name>-<role>, parented to the component', () => {
+  test('one PolicyAssignment per Audit or Deny row, named <name>-<role>, parented to the component; no remediation without its inputs', () => {
     // Registration order follows input resolution; the set is what matters.
     expect(p.children.map((c) => `${c.type} ${c.name}`).sort()).toEqual(ROLES.map((r) => `${ASSIGNMENT} base-${r}`).sort());
-    expect(POLICY_BASELINE_ASSIGNMENTS.map((s) => s.role)).toEqual(ROLES);
+    expect(POLICY_BASELINE_ASSIGNMENTS.map((s) => s.role)).toEqual([...ROLES, ...REMEDIATION_ROLES]);
+    expect(p.component.skippedAssignments).toEqual({
+      'aks-admin-groups': 'argument \'adminGroupObjectIds\' is not given',
+      'aks-diagnostics': 'argument \'logAnalyticsWorkspaceId\' is not given',
+      'acr-diagnostics': 'argument \'logAnalyticsWorkspaceId\' is not given',
+      'activity-log': 'argument \'logAnalyticsWorkspaceId\' is not given',
+    });
+    expect(p.component.remediationRoleAssignments).toEqual({});
     expect(recorder.get(COMPONENT, 'base').parent).toBeNull();
     for (const c of p.children) {
       expect(c.parent).toBe(p.urn);
@@ -104,7 +191,7 @@ describe('PolicyBaseline: the assignments and their inputs', () => {
     expect(a.inputs.enforcementMode).toBe('Default');
     expect(effectOf(a)).toBe(e.byDefault);
     expect(p.component.effects[role]).toBe(e.byDefault);
-    // No DeployIfNotExists or Modify definitions: no managed identity, no location.
+    // Audit and Deny assignments: no managed identity, no location.
     expect(a.inputs.identity).toBeUndefined();
     expect(a.inputs.location).toBeUndefined();
     expect(a.inputs.displayName).toMatch(/ \(kubeward base\)$/);
@@ -286,6 +373,190 @@ describe('PolicyBaseline: effect choice', () => {
     ['an unknown role', { effectOverrides: { 'aks-everything': 'Deny' } as unknown as PolicyBaselineArgs['effectOverrides'] }, /names 'aks-everything', which is not one of PolicyBaseline's assignments/],
   ])('%s is refused', (_what, extra, message) => {
     expect(() => new PolicyBaseline('e1', { ...BASE, ...extra })).toThrow(message);
+  });
+});
+
+describe('PolicyBaseline: remediation (DeployIfNotExists) assignments', () => {
+  let p: Awaited<ReturnType<typeof plan>>;
+  beforeAll(async () => {
+    p = await plan('fix', REMEDIATION_ARGS);
+  });
+
+  test('with a workspace, admin groups and a location at a subscription, all four are made and none is skipped', () => {
+    expect(p.children.filter((c) => c.type === ASSIGNMENT).map((c) => c.name).sort())
+      .toEqual([...ROLES, ...REMEDIATION_ROLES].map((r) => `fix-${r}`).sort());
+    expect(p.component.skippedAssignments).toEqual({});
+    expect(Object.keys(p.component.assignmentIds)).toEqual([...ROLES, ...REMEDIATION_ROLES]);
+  });
+
+  test.each(REMEDIATION_ROLES)('%s: definition, DeployIfNotExists, a system-assigned identity in the location, message, metadata', (role) => {
+    const a = p.get(role);
+    const e = REMEDIATION_EXPECTED[role];
+    expect(a.inputs.policyDefinitionId).toBe(e.id);
+    expect(a.inputs.scope).toBe(SUBSCRIPTION);
+    expect(a.inputs.enforcementMode).toBe('Default');
+    expect(effectOf(a)).toBe('DeployIfNotExists');
+    expect(p.component.effects[role]).toBe('DeployIfNotExists');
+    expect(a.inputs.identity).toEqual({ type: 'SystemAssigned' });
+    expect(a.inputs.location).toBe('westeurope');
+    expect(a.inputs.displayName).toMatch(/ \(kubeward fix\)$/);
+    expect(a.inputs.displayName.length).toBeLessThanOrEqual(128);
+    expect(a.inputs.nonComplianceMessages).toHaveLength(1);
+    const message = a.inputs.nonComplianceMessages[0].message;
+    expect(message).toMatch(e.fix);
+    expect(message).toMatch(new RegExp(`\\[${[e.control, ...e.checklist.split(',')].filter(Boolean).join(', ').replace(/\./g, '\\.')}\\]$`));
+    expect(message.length).toBeLessThanOrEqual(512);
+    expect(a.inputs.metadata['kubeward-checklist']).toBe(e.checklist);
+    expect(a.inputs.metadata['kubeward-control']).toBe(e.control);
+  });
+
+  test.each(REMEDIATION_ROLES)('%s: the parameters the definition needs', (role) => {
+    expect(p.get(role).inputs.parameters).toEqual({ effect: { value: 'DeployIfNotExists' }, ...REMEDIATION_EXPECTED[role].parameters });
+  });
+
+  test.each(REMEDIATION_ROLES)('%s: its identity gets each role of the definition at the assignment scope, and nothing else', (role) => {
+    const grants = p.children.filter((c) => c.type === ROLE_ASSIGNMENT && c.name.startsWith(`fix-${role}-`));
+    expect(grants.map((g) => g.name).sort()).toEqual(REMEDIATION_EXPECTED[role].roles.map(([suffix]) => `fix-${role}-${suffix}`).sort());
+    for (const [suffix, roleId] of REMEDIATION_EXPECTED[role].roles) {
+      expect(recorder.get(ROLE_ASSIGNMENT, `fix-${role}-${suffix}`).inputs).toEqual({
+        scope: SUBSCRIPTION,
+        roleDefinitionId: `${ROLE_DEFINITION}${roleId}`,
+        principalId: `fix-${role}-principal-id`,
+        principalType: 'ServicePrincipal',
+        description: expect.stringMatching(new RegExp(`^kubeward: remediation identity of policy assignment 'fix-${role}'`)),
+      });
+    }
+    expect(p.component.remediationRoleAssignments[role]).toHaveLength(REMEDIATION_EXPECTED[role].roles.length);
+  });
+
+  test('seven role assignments in all; the Audit and Deny assignments have no identity and no location', () => {
+    expect(p.children.filter((c) => c.type === ROLE_ASSIGNMENT)).toHaveLength(7);
+    for (const role of ROLES) {
+      expect(p.get(role).inputs.identity).toBeUndefined();
+      expect(p.get(role).inputs.location).toBeUndefined();
+      expect(effectOf(p.get(role))).toBe(EXPECTED[role].byDefault);
+    }
+  });
+
+  test('the roles are the built-in roles of those ids', () => {
+    expect(BUILT_IN_ROLES).toMatchObject({
+      AzureKubernetesServiceContributor: AKS_CONTRIBUTOR,
+      AzureKubernetesServicePolicyAddOnDeployment: AKS_POLICY_ADDON_DEPLOYMENT,
+      MonitoringContributor: MONITORING_CONTRIBUTOR,
+      LogAnalyticsContributor: LOG_ANALYTICS_CONTRIBUTOR,
+    });
+  });
+
+  test('at a resource group, activity-log is skipped (a subscription setting); the others and their roles are at the resource group', async () => {
+    const scope = `${SUBSCRIPTION}/resourceGroups/rg-prod`;
+    const rg = await plan('fixrg', { ...REMEDIATION_ARGS, scope });
+    expect(rg.component.skippedAssignments).toEqual({ 'activity-log': expect.stringMatching(/the scope is a resource group.*subscription setting.*assign a PolicyBaseline at the subscription/) });
+    expect(rg.component.assignments['activity-log']).toBeUndefined();
+    expect(rg.component.effects['activity-log']).toBeUndefined();
+    expect(recorder.resources().filter((r) => r.name.startsWith('fixrg-activity-log'))).toEqual([]);
+    const grants = rg.children.filter((c) => c.type === ROLE_ASSIGNMENT);
+    expect(grants).toHaveLength(5);
+    for (const g of grants) expect(g.inputs.scope).toBe(scope);
+    for (const role of ['aks-admin-groups', 'aks-diagnostics', 'acr-diagnostics'] as const) expect(rg.get(role).inputs.scope).toBe(scope);
+  });
+
+  test('a scope given as an output is not known to be a subscription: activity-log is skipped, saying why', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const out = await plan('fixout', { ...REMEDIATION_ARGS, scope: pulumi.output(SUBSCRIPTION) });
+      expect(out.component.skippedAssignments).toEqual({ 'activity-log': expect.stringMatching(/the scope is a Pulumi output.*pass the subscription id as a string/) });
+      expect(out.get('aks-diagnostics').inputs.scope).toBe(SUBSCRIPTION);
+      // The output turned out to be a subscription: a warning says what was left out.
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/PolicyBaseline 'fixout': the activity-log assignment is not made: the scope is a Pulumi output/));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  test('each input makes only its own assignments; outputs are accepted', async () => {
+    const groups = await plan('fixgroups', { ...BASE, adminGroupObjectIds: [pulumi.output(ADMINS[0]!)], location: 'westeurope' });
+    expect(groups.component.skippedAssignments).toEqual({
+      'aks-diagnostics': 'argument \'logAnalyticsWorkspaceId\' is not given',
+      'acr-diagnostics': 'argument \'logAnalyticsWorkspaceId\' is not given',
+      'activity-log': 'argument \'logAnalyticsWorkspaceId\' is not given',
+    });
+    expect(groups.get('aks-admin-groups').inputs.parameters.adminGroupObjectIDs).toEqual({ value: [ADMINS[0]] });
+    expect(groups.children.filter((c) => c.type === ROLE_ASSIGNMENT)).toHaveLength(2);
+
+    const workspace = await plan('fixlaw', { ...BASE, logAnalyticsWorkspaceId: pulumi.output(WORKSPACE), location: 'northeurope' });
+    expect(workspace.component.skippedAssignments).toEqual({ 'aks-admin-groups': 'argument \'adminGroupObjectIds\' is not given' });
+    for (const role of ['aks-diagnostics', 'acr-diagnostics', 'activity-log'] as const) {
+      expect(workspace.get(role).inputs.parameters.logAnalytics).toEqual({ value: WORKSPACE });
+      expect(workspace.get(role).inputs.location).toBe('northeurope');
+    }
+  });
+
+  test.each([
+    ['no location', { location: undefined },
+      /PolicyBaseline 'r1' argument 'location' is missing: the remediation assignments aks-admin-groups, aks-diagnostics, acr-diagnostics, activity-log need a region for their managed identity.*location: 'westeurope'/],
+    ['a display name as location', { location: 'West Europe' }, /PolicyBaseline 'r1' argument 'location' is 'West Europe', which is not an Azure location name/],
+    ['no admin groups', { adminGroupObjectIds: [] }, /argument 'adminGroupObjectIds' is empty \[aks\.entra-rbac\]: the assignment would remove every admin group/],
+    ['a group name instead of an object id', { adminGroupObjectIds: ['aks-admins'] }, /argument 'adminGroupObjectIds' holds 'aks-admins', which is not an Entra ID object id \(a GUID\) \[aks\.entra-rbac\]/],
+    ['a workspace name instead of its id', { logAnalyticsWorkspaceId: 'law-prod' }, /argument 'logAnalyticsWorkspaceId' is 'law-prod', which is not a Log Analytics workspace resource id.*SecurityMonitoring's workspaceId/],
+    ['another resource id as workspace', { logAnalyticsWorkspaceId: `${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Insights/components/ai` }, /argument 'logAnalyticsWorkspaceId' is '\/subscriptions\//],
+  ])('%s is refused', (_what, extra, message) => {
+    expect(() => new PolicyBaseline('r1', { ...REMEDIATION_ARGS, ...extra } as PolicyBaselineArgs)).toThrow(message);
+  });
+
+  test('no location is needed while no remediation assignment is made', () => {
+    expect(() => new PolicyBaseline('r2', { ...BASE, location: undefined })).not.toThrow();
+  });
+});
+
+describe('PolicyBaseline: effects of the remediation assignments', () => {
+  test('effect Audit: AuditIfNotExists where the definition allows it, DeployIfNotExists where it allows nothing else', async () => {
+    const p = await plan('raudit', { ...REMEDIATION_ARGS, effect: 'Audit' });
+    expect(effectOf(p.get('acr-diagnostics'))).toBe('AuditIfNotExists');
+    for (const role of ['aks-admin-groups', 'aks-diagnostics', 'activity-log'] as const) expect(effectOf(p.get(role))).toBe('DeployIfNotExists');
+    expect(p.component.effects).toMatchObject({ 'acr-diagnostics': 'AuditIfNotExists', 'aks-diagnostics': 'DeployIfNotExists', 'aks-private-cluster': 'Audit' });
+    // Auditing still needs the identity: the assignment keeps it and its roles.
+    expect(p.get('acr-diagnostics').inputs.identity).toEqual({ type: 'SystemAssigned' });
+    expect(p.children.filter((c) => c.type === ROLE_ASSIGNMENT)).toHaveLength(7);
+  });
+
+  test('effect Deny: every remediation assignment deploys', async () => {
+    const p = await plan('rdeny', { ...REMEDIATION_ARGS, effect: 'Deny' });
+    for (const role of REMEDIATION_ROLES) expect(effectOf(p.get(role))).toBe('DeployIfNotExists');
+    expect(effectOf(p.get('aks-private-cluster'))).toBe('Deny');
+  });
+
+  test('effectOverrides of remediation roles win over effect', async () => {
+    const audited = await plan('rover1', { ...REMEDIATION_ARGS, effectOverrides: { 'acr-diagnostics': 'AuditIfNotExists' } });
+    expect(effectOf(audited.get('acr-diagnostics'))).toBe('AuditIfNotExists');
+    expect(effectOf(audited.get('aks-diagnostics'))).toBe('DeployIfNotExists');
+    const deployed = await plan('rover2', { ...REMEDIATION_ARGS, effect: 'Audit', effectOverrides: { 'acr-diagnostics': 'DeployIfNotExists' } });
+    expect(effectOf(deployed.get('acr-diagnostics'))).toBe('DeployIfNotExists');
+    expect(effectOf(deployed.get('aks-private-cluster'))).toBe('Audit');
+  });
+
+  test('an override of a remediation assignment that is not made is ignored', async () => {
+    const p = await plan('rover3', { ...BASE, effectOverrides: { 'aks-diagnostics': 'DeployIfNotExists' } });
+    expect(p.component.effects['aks-diagnostics']).toBeUndefined();
+    expect(p.children.filter((c) => c.name === 'rover3-aks-diagnostics')).toEqual([]);
+  });
+
+  test('overrides are typed by role', () => {
+    // @ts-expect-error remediation roles take DeployIfNotExists or AuditIfNotExists
+    const remediationAudit: PolicyBaselineArgs['effectOverrides'] = { 'acr-diagnostics': 'Audit' };
+    // @ts-expect-error Audit and Deny roles take Audit or Deny
+    const auditDeploy: PolicyBaselineArgs['effectOverrides'] = { 'aks-private-cluster': 'DeployIfNotExists' };
+    expect([remediationAudit, auditDeploy]).toHaveLength(2);
+  });
+
+  test.each([
+    ['Audit on a remediation role', { 'acr-diagnostics': 'Audit' },
+      /argument 'effectOverrides' sets 'acr-diagnostics' to 'Audit': use 'DeployIfNotExists' or 'AuditIfNotExists' \(it is a remediation assignment\)/],
+    ['Disabled on a remediation role', { 'aks-admin-groups': 'Disabled' }, /sets 'aks-admin-groups' to 'Disabled': use 'DeployIfNotExists' or 'AuditIfNotExists'/],
+    ['AuditIfNotExists on a DeployIfNotExists-only definition', { 'aks-diagnostics': 'AuditIfNotExists' },
+      /sets 'aks-diagnostics' to 'AuditIfNotExists', but "Deploy - Configure diagnostic settings for Azure Kubernetes Service to Log Analytics workspace" allows only DeployIfNotExists/],
+    ['DeployIfNotExists on an Audit and Deny role', { 'aks-private-cluster': 'DeployIfNotExists' }, /sets 'aks-private-cluster' to 'DeployIfNotExists': use 'Deny' or 'Audit'/],
+  ])('%s is refused', (_what, overrides, message) => {
+    expect(() => new PolicyBaseline('r3', { ...REMEDIATION_ARGS, effectOverrides: overrides as PolicyBaselineArgs['effectOverrides'] })).toThrow(message);
   });
 });
 

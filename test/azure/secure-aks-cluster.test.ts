@@ -232,17 +232,27 @@ describe('secure defaults', () => {
     expect(mc.tags).toEqual({ 'managed-by': 'kubeward', 'kubeward-component': 'SecureAksCluster' });
   });
 
-  test('diagnostic setting sends kube-audit-admin, kube-apiserver and guard to the workspace (aks.audit-logs)', () => {
+  test('diagnostic setting sends kube-audit-admin, kube-apiserver and guard to the workspace, listing the other categories as off (aks.audit-logs)', () => {
     const d = recorder.get(T.diagnostics, 'base-diagnostics').inputs;
     expect(d.resourceUri).toMatch(/\/providers\/Microsoft\.ContainerService\/managedClusters\/base-cluster$/);
     expect(d.workspaceId).toBe(WORKSPACE);
     expect(d.logAnalyticsDestinationType).toBe('Dedicated');
+    expect(d.name).toBe('kubeward-control-plane-logs');
+    // All 11 control-plane categories, as the built-in DeployIfNotExists definition counts them.
     expect(d.logs).toEqual([
-      { category: 'kube-audit-admin', enabled: true },
       { category: 'kube-apiserver', enabled: true },
+      { category: 'kube-audit', enabled: false },
+      { category: 'kube-controller-manager', enabled: false },
+      { category: 'kube-scheduler', enabled: false },
+      { category: 'cluster-autoscaler', enabled: false },
+      { category: 'kube-audit-admin', enabled: true },
       { category: 'guard', enabled: true },
+      { category: 'cloud-controller-manager', enabled: false },
+      { category: 'csi-azuredisk-controller', enabled: false },
+      { category: 'csi-azurefile-controller', enabled: false },
+      { category: 'csi-snapshot-controller', enabled: false },
     ]);
-    expect(d.metrics).toBeUndefined();
+    expect(d.metrics).toEqual([{ category: 'AllMetrics', enabled: false }]);
   });
 
   test('maintenance window: weekly, Sunday 00:00 UTC for 4 hours, for both upgrade schedules', () => {

@@ -62,10 +62,24 @@ describe('SecureAksPlatform', () => {
     expect(new Set(associations).size).toBe(associations.length);
   });
 
-  test('every role assignment is scoped to one resource and matches what it is for', () => {
+  test('every role assignment is scoped to one resource and matches what it is for; the remediation identities to the resource group', () => {
     const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
     const role = (id: string): string => `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
-    const byName = Object.fromEntries(recorder.ofType('azure-native:authorization:RoleAssignment').map((a) => [a.name, a.inputs]));
+    const all = Object.fromEntries(recorder.ofType('azure-native:authorization:RoleAssignment').map((a) => [a.name, a.inputs]));
+    // The policy remediation identities deploy at the assignment scope, the platform's resource group.
+    const remediation = Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('prod-policy-')));
+    const grants: Record<string, [string, string]> = {
+      'prod-policy-acr-diagnostics-log-analytics-contributor': ['acr-diagnostics', BUILT_IN_ROLES.LogAnalyticsContributor],
+      'prod-policy-aks-admin-groups-azure-kubernetes-service-contributor': ['aks-admin-groups', BUILT_IN_ROLES.AzureKubernetesServiceContributor],
+      'prod-policy-aks-admin-groups-azure-kubernetes-service-policy-add-on-deployment': ['aks-admin-groups', BUILT_IN_ROLES.AzureKubernetesServicePolicyAddOnDeployment],
+      'prod-policy-aks-diagnostics-log-analytics-contributor': ['aks-diagnostics', BUILT_IN_ROLES.LogAnalyticsContributor],
+      'prod-policy-aks-diagnostics-monitoring-contributor': ['aks-diagnostics', BUILT_IN_ROLES.MonitoringContributor],
+    };
+    expect(Object.keys(remediation).sort()).toEqual(Object.keys(grants).sort());
+    for (const [name, [assignment, roleId]] of Object.entries(grants)) {
+      expect(remediation[name]).toMatchObject({ roleDefinitionId: role(roleId), scope: `${SUB}/resourceGroups/prod-rg`, principalId: `prod-policy-${assignment}-principal-id` });
+    }
+    const byName = Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith('prod-policy-')));
     expect(Object.keys(byName).sort()).toEqual([
       'prod-aks-acr-pull', 'prod-aks-des-reader',
       'prod-aks-subnet-apiserver', 'prod-aks-subnet-system', 'prod-aks-subnet-user-confidential', 'prod-aks-subnet-user-public',
@@ -111,6 +125,33 @@ describe('SecureAksPlatform', () => {
     expect(locations.inputs.parameters.listOfAllowedLocations).toEqual({ value: ['westeurope'] });
     const images = recorder.get('azure-native:authorization:PolicyAssignment', 'prod-policy-allowed-images');
     expect(images.inputs.parameters.allowedContainerImagesRegex).toEqual({ value: '^(prodacracr\\.azurecr\\.io)/.+$' });
+  });
+
+  test('the remediation assignments get the platform\'s workspace, admin groups and region, matching what the cluster and registry configure', () => {
+    const assignment = (role: string) => recorder.get('azure-native:authorization:PolicyAssignment', `prod-policy-${role}`).inputs;
+    const cluster = recorder.ofType('azure-native:containerservice:ManagedCluster')[0]!.inputs;
+    const workspaceId = recorder.get('azure-native:monitor:DiagnosticSetting', 'prod-aks-diagnostics').inputs.workspaceId;
+    for (const role of ['aks-admin-groups', 'aks-diagnostics', 'acr-diagnostics']) {
+      expect(assignment(role)).toMatchObject({ identity: { type: 'SystemAssigned' }, location: 'westeurope', parameters: { effect: { value: 'DeployIfNotExists' } } });
+    }
+    // The admin groups are the cluster's.
+    expect(assignment('aks-admin-groups').parameters.adminGroupObjectIDs).toEqual({ value: cluster.aadProfile.adminGroupObjectIDs });
+    // The categories set to True are exactly those the cluster's diagnostic setting sends, to the same workspace.
+    const clusterLogs = recorder.get('azure-native:monitor:DiagnosticSetting', 'prod-aks-diagnostics').inputs;
+    const aks = assignment('aks-diagnostics').parameters;
+    const on = Object.entries(aks).filter(([, v]) => (v as { value: unknown }).value === 'True').map(([k]) => k).sort();
+    expect(on).toEqual(clusterLogs.logs.filter((l: { enabled: boolean }) => l.enabled).map((l: { category: string }) => l.category).sort());
+    expect(aks.logAnalytics).toEqual({ value: clusterLogs.workspaceId });
+    // The registry's setting: same name, category group and workspace.
+    const registryLogs = recorder.get('azure-native:monitor:DiagnosticSetting', 'prod-acr-diagnostics').inputs;
+    expect(assignment('acr-diagnostics').parameters).toMatchObject({
+      logAnalytics: { value: registryLogs.workspaceId },
+      diagnosticSettingName: { value: registryLogs.name },
+      categoryGroup: { value: registryLogs.logs.find((l: { enabled: boolean }) => l.enabled).categoryGroup },
+    });
+    expect(registryLogs.workspaceId).toBe(workspaceId);
+    // The activity log is a subscription setting: not at the platform's resource group.
+    expect(recorder.ofType('azure-native:authorization:PolicyAssignment').filter((a) => a.name === 'prod-policy-activity-log')).toEqual([]);
   });
 
   test('an empty list of sensitivity levels is refused', () => {

@@ -44,8 +44,21 @@ describe('examples/aks-platform', () => {
   test('no role assignment is wider than one resource group, and none is Owner or Contributor', () => {
     const assignments = resources.filter((r) => r.type === 'azure-native:authorization:RoleAssignment');
     expect(assignments.length).toBeGreaterThan(5);
+    // The one exception, by design: the identity of a DeployIfNotExists policy assignment gets the
+    // definition's roles at the assignment's scope, the platform's resource group, where it deploys.
+    const remediation = assignments.filter((a) => /^kubeward: remediation identity of policy assignment '/.test(String(a.inputs.description)));
+    expect(remediation.length).toBeGreaterThan(0);
+    for (const a of remediation) {
+      const owner = /^kubeward: remediation identity of policy assignment '([^']+)'/.exec(String(a.inputs.description))![1];
+      const policy = resources.find((r) => r.type === 'azure-native:authorization:PolicyAssignment' && r.name === owner);
+      expect(policy?.inputs.identity).toEqual({ type: 'SystemAssigned' });
+      expect(a.name.startsWith(`${owner}-`)).toBe(true);
+      expect(a.inputs.principalId).toBe(`${owner}-principal-id`);
+      expect(a.inputs.scope).toBe(policy!.inputs.scope);
+      expect(String(a.inputs.scope)).toMatch(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+$/);
+    }
     for (const a of assignments) {
-      expect(String(a.inputs.scope)).toMatch(/\/resourceGroups\/[^/]+\/providers\//);
+      if (!remediation.includes(a)) expect(String(a.inputs.scope)).toMatch(/\/resourceGroups\/[^/]+\/providers\//);
       expect(String(a.inputs.roleDefinitionId)).not.toMatch(/(8e3af657-a8ff-443c-a75c-2fe8c4bcb635|b24988ac-6180-42a0-ab88-20f7382dd24c)$/);
     }
   });
