@@ -138,7 +138,6 @@ export const POD_SECURITY_REFERENCE_MESSAGES: Readonly<Record<PolicyBaselinePodS
   },
 };
 
-
 /**
  * The diagnostic setting PrivateRegistry creates (category group `audit`): the `acr-diagnostics`
  * assignment remediates a registry by deploying the setting under this name, so a drifted
