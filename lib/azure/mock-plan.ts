@@ -38,12 +38,15 @@ export class MockRecorder {
       call: (args) => recorder.call(args),
     }, project, stack, false);
     // The mock monitor does not pass the parent to newResource: read it from the request.
+    // The same for the explicit dependencies (`dependsOn`), which tests assert on.
     const monitor = pulumi.runtime.getMonitor() as unknown as {
-      registerResource(req: { getType(): string; getName(): string; getParent(): string }, cb: unknown): void;
+      registerResource(req: { getType(): string; getName(): string; getParent(): string; getDependenciesList(): string[] }, cb: unknown): void;
     };
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
-      recorder.parents.set(`${req.getType()}::${req.getName()}`, req.getParent() || null);
+      const key = `${req.getType()}::${req.getName()}`;
+      recorder.parents.set(key, req.getParent() || null);
+      recorder.dependencies.set(key, [...req.getDependenciesList()]);
       register(req, cb);
     };
     return recorder;
@@ -51,6 +54,7 @@ export class MockRecorder {
 
   private readonly recorded: { type: string; name: string; inputs: Record<string, any> }[] = [];
   private readonly parents = new Map<string, string | null>();
+  private readonly dependencies = new Map<string, readonly string[]>();
   private readonly urns = new Map<string, string>();
 
   private constructor(private readonly project: string, private readonly stack: string) {}
@@ -66,6 +70,14 @@ export class MockRecorder {
   /** The resources of one type. */
   public ofType(type: string): PlannedResource[] {
     return this.resources().filter((r) => r.type === type);
+  }
+
+  /**
+   * The URNs a registered resource depends on: its `dependsOn` and the resources whose outputs
+   * its inputs use, as the engine would order them.
+   */
+  public dependenciesOf(type: string, name: string): readonly string[] {
+    return this.dependencies.get(`${type}::${name}`) ?? [];
   }
 
   /** The one resource of a type and name; throws when it is missing. */

@@ -343,7 +343,9 @@ export class PrivateRegistry extends pulumi.ComponentResource {
         encryption: { status: 'enabled', keyVaultProperties: { keyIdentifier: cmk.keyId, identity: cmk.identityClientId } },
       } : {}),
       tags: { ...tags, ...weakTags },
-    }, { parent: this });
+      // A component's dependsOn does not reach its children: the registry waits for what the
+      // caller names (the grant on its encryption key, for example).
+    }, { parent: this, dependsOn: opts?.dependsOn });
     const registry = this.registry;
     // The name Azure gives the registry is the one we asked for; depend on the registry itself.
     const nameOfRegistry = pulumi.all([registry.id, registryName]).apply(([, n]) => n);

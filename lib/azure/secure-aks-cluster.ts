@@ -545,7 +545,9 @@ export class SecureAksCluster extends pulumi.ComponentResource {
         tags,
       }],
       tags: clusterTags,
-    }, { parent: this });
+      // A component's dependsOn does not reach its children: the cluster waits for what the
+      // caller names (role assignments its identity needs when AKS checks them, for example).
+    }, { parent: this, dependsOn: opts?.dependsOn });
 
     const cluster = this.cluster;
     const clusterName = cluster.name;

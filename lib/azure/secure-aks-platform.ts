@@ -189,7 +189,8 @@ export class SecureAksPlatform extends pulumi.ComponentResource {
       this.keys = keys;
       registryKey = { keyId: keys.keys.registry.keyUri, identityId: keys.registryIdentity.id, identityClientId: keys.registryIdentity.clientId };
       registryGrants.push(keys.roleAssignments.registry!);
-      clusterGrants.push(keys.roleAssignments.etcd!, keys.roleAssignments.kmsPrivateLink!, grantRole(this, `${name}-aks-des-reader`, {
+      // The node disks are encrypted through the disk encryption set's own grant on its key.
+      clusterGrants.push(keys.roleAssignments.disks!, keys.roleAssignments.etcd!, keys.roleAssignments.kmsPrivateLink!, grantRole(this, `${name}-aks-des-reader`, {
         scope: keys.diskEncryptionSetId,
         role: 'Reader',
         principalId: clusterPrincipalId,

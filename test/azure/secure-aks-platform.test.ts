@@ -117,6 +117,17 @@ describe('SecureAksPlatform', () => {
     expect(registry.inputs.identity).toEqual({ type: 'UserAssigned', userAssignedIdentities: { [`${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/prod-keys-registry-identity`]: {} } });
   });
 
+  test('the cluster waits for every grant its identity needs, the registry for the grant on its key', () => {
+    // The mock monitor qualifies URNs by the direct parent only: compare type and name.
+    const grants = (type: string, name: string): string[] => recorder.dependenciesOf(type, name)
+      .filter((urn) => urn.includes('$azure-native:authorization:RoleAssignment::')).map((urn) => urn.split('::').pop()!);
+    expect(grants('azure-native:containerservice:ManagedCluster', 'prod-aks-cluster').sort()).toEqual([
+      'prod-aks-des-reader', 'prod-aks-subnet-apiserver', 'prod-aks-subnet-system', 'prod-aks-subnet-user-confidential', 'prod-aks-subnet-user-public',
+      'prod-keys-disks-key-user', 'prod-keys-etcd-key-user', 'prod-keys-kms-vault-contributor',
+    ]);
+    expect(grants('azure-native:containerregistry:Registry', 'prod-acr-registry')).toEqual(['prod-keys-registry-key-user']);
+  });
+
   test('the policy baseline is assigned on the platform resource group, allowing its location and its registry', () => {
     const assignments = recorder.ofType('azure-native:authorization:PolicyAssignment').filter((a) => a.name.startsWith('prod-policy-'));
     expect(assignments.length).toBeGreaterThan(20);
