@@ -19,6 +19,8 @@ export const BUILT_IN_ROLES = {
   KeyVaultContributor: 'f25e0fa2-a7c8-4377-a976-54943a77a395',
   /** Join and manage a subnet (the cluster identity on its subnets in a network you bring). */
   NetworkContributor: '4d97b98b-1d4f-4787-a291-c67834d212e7',
+  /** Manage the records of a private DNS zone (the AKS control plane in a zone you bring). */
+  PrivateDnsZoneContributor: 'b12aa53e-6015-4669-85d0-8515ebb3ae7f',
   /** Read a resource. */
   Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
   /** "Monitoring Contributor": read monitoring data and edit monitoring settings (policy remediation deploys diagnostic settings). */

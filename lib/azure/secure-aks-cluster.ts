@@ -257,6 +257,15 @@ export interface SecureAksClusterArgs {
    */
   readonly apiServerSubnetId?: pulumi.Input<string>;
   /**
+   * The private DNS zone of the private API server: the resource id of a
+   * `privatelink.<region>.azmk8s.io` zone (or a subzone of it) that your network resolves, for
+   * example a hub's central zone. It needs `userAssignedIdentityId`, granted Private DNS Zone
+   * Contributor on the zone. `'system'` lets AKS create a zone in the node resource group.
+   * @default 'system'
+   * @see ManagedClusterAPIServerAccessProfileArgs.privateDNSZone
+   */
+  readonly privateDnsZoneId?: pulumi.Input<string>;
+  /**
    * A user-assigned identity for the control plane (required for KMS).
    * @default - a system-assigned identity
    * @see ManagedClusterIdentityArgs
@@ -379,6 +388,20 @@ export class SecureAksCluster extends pulumi.ComponentResource {
       authorizedIpRanges = [...ranges];
     }
     this.privateCluster = authorizedIpRanges === undefined;
+    const privateDnsZone = args.privateDnsZoneId ?? 'system';
+    if (args.privateDnsZoneId !== undefined) {
+      if (!this.privateCluster) fail(`${arg('privateDnsZoneId')} is set for a public API server: a private DNS zone serves a private cluster only; leave it unset.`);
+      if (typeof privateDnsZone === 'string' && privateDnsZone.toLowerCase() === 'none') {
+        fail(`${arg('privateDnsZoneId')} is 'none', which publishes the API server's private address in public DNS [aks.private-cluster]. Leave it unset ('system') or give your privatelink.<region>.azmk8s.io zone's id.`);
+      }
+      if (typeof privateDnsZone === 'string' && privateDnsZone !== 'system'
+        && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+\.)?privatelink\.[a-z0-9]+\.azmk8s\.io$/i.test(privateDnsZone)) {
+        fail(`${arg('privateDnsZoneId')} is '${privateDnsZone}', which is not the resource id of a privatelink.<region>.azmk8s.io private DNS zone (or a subzone of it).`);
+      }
+      if (privateDnsZone !== 'system' && args.userAssignedIdentityId === undefined) {
+        fail(`${arg('privateDnsZoneId')} needs ${arg('userAssignedIdentityId')}: AKS writes the API server's record into your zone with the control plane's user-assigned identity (granted Private DNS Zone Contributor on the zone).`);
+      }
+    }
 
     const kmsNetworkAccess = args.kmsKeyVaultNetworkAccess ?? 'Private';
     if (args.kmsKeyId !== undefined) {
@@ -478,6 +501,7 @@ export class SecureAksCluster extends pulumi.ComponentResource {
       apiServerAccessProfile: {
         // aks.private-cluster (E-29, E-26): private API server, or a public one limited to authorized ranges.
         enablePrivateCluster: this.privateCluster,
+        ...(this.privateCluster ? { privateDNSZone: privateDnsZone } : {}),
         ...(authorizedIpRanges ? { authorizedIPRanges: authorizedIpRanges } : {}),
         // aks.run-command-disabled (E-09, E-16): no command execution that bypasses the API server's identity and audit.
         disableRunCommand: true,

@@ -174,6 +174,12 @@ export class SecureAksPlatform extends pulumi.ComponentResource {
       principalId: clusterPrincipalId,
       description: 'the AKS control plane joins nodes (or its API server) to this subnet only',
     }));
+    clusterGrants.push(grantRole(this, `${name}-aks-private-dns`, {
+      scope: this.network.privateDnsZoneIds.aks,
+      role: 'PrivateDnsZoneContributor',
+      principalId: clusterPrincipalId,
+      description: 'the AKS control plane writes its private API server record in the platform zone only',
+    }));
 
     let registryKey: { keyId: pulumi.Input<string>; identityId: pulumi.Input<string>; identityClientId: pulumi.Input<string> } | undefined;
     const registryGrants: pulumi.Resource[] = [];
@@ -215,6 +221,7 @@ export class SecureAksPlatform extends pulumi.ComponentResource {
       tags: { ...tags, ...cmkTags?.cluster, ...policyTag },
       userAssignedIdentityId: this.clusterIdentity.id,
       apiServerSubnetId: this.network.apiServerSubnetId,
+      privateDnsZoneId: this.network.privateDnsZoneIds.aks,
       ...(this.keys ? {
         diskEncryptionSetId: this.keys.diskEncryptionSetId,
         kmsKeyId: this.keys.keys.etcd.keyUriWithVersion,

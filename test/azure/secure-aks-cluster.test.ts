@@ -25,6 +25,7 @@ const T = {
 const WORKSPACE = '/subscriptions/s1/resourceGroups/mon/providers/Microsoft.OperationalInsights/workspaces/law';
 const AMW = '/subscriptions/s1/resourceGroups/mon/providers/Microsoft.Monitor/accounts/amw';
 const REGISTRY = '/subscriptions/s1/resourceGroups/reg/providers/Microsoft.ContainerRegistry/registries/acr1';
+const PRIVATE_ZONE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io';
 const ADMINS = '6f1f2c1e-0000-4000-8000-00000000a001';
 const JUSTIFICATION = 'CI runners outside Azure need the API; ranges are the runner NAT egress only';
 
@@ -76,6 +77,7 @@ const SCENARIOS: Record<string, Partial<Args>> = {
     serviceCidr: '172.20.0.0/16',
     dnsServiceIp: '172.20.0.10',
     apiServerSubnetId: '/subnets/apiserver',
+    privateDnsZoneId: PRIVATE_ZONE,
     userAssignedIdentityId: '/identities/aks',
     kmsKeyId: 'https://kv1.vault.azure.net/keys/etcd/0123456789abcdef',
     kmsKeyVaultResourceId: '/vaults/kv1',
@@ -139,7 +141,7 @@ describe('secure defaults', () => {
   });
 
   test('private API server and run command disabled (aks.private-cluster, aks.run-command-disabled)', () => {
-    expect(mc.apiServerAccessProfile).toEqual({ enablePrivateCluster: true, disableRunCommand: true });
+    expect(mc.apiServerAccessProfile).toEqual({ enablePrivateCluster: true, privateDNSZone: 'system', disableRunCommand: true });
     expect(c.privateCluster).toBe(true);
   });
 
@@ -377,8 +379,14 @@ describe('options', () => {
     expect(plan('public').privateCluster).toBe(false);
   });
 
-  test('API Server VNet Integration', () => {
-    expect(clusterInputs('full').apiServerAccessProfile).toEqual({ enablePrivateCluster: true, disableRunCommand: true, enableVnetIntegration: true, subnetId: '/subnets/apiserver' });
+  test('API Server VNet Integration and a private DNS zone of your own', () => {
+    expect(clusterInputs('full').apiServerAccessProfile).toEqual({
+      enablePrivateCluster: true, privateDNSZone: PRIVATE_ZONE, disableRunCommand: true, enableVnetIntegration: true, subnetId: '/subnets/apiserver',
+    });
+  });
+
+  test('a public API server has no private DNS zone', () => {
+    expect(clusterInputs('public').apiServerAccessProfile.privateDNSZone).toBeUndefined();
   });
 
   test('user-assigned identity: no principalId output', () => {
@@ -506,6 +514,15 @@ describe('refused weak or broken settings', () => {
     expect(make({ kmsKeyId: key, userAssignedIdentityId: '/id', kmsKeyVaultResourceId: '/kv' })).toThrow(/argument 'apiServerSubnetId' is missing/);
     expect(make({ kmsKeyVaultResourceId: '/kv' })).toThrow(/argument 'kmsKeyVaultResourceId' is set without .*argument 'kmsKeyId'/);
     expect(make({ kmsKeyVaultNetworkAccess: 'Private' })).toThrow(/argument 'kmsKeyVaultNetworkAccess' is set without/);
+  });
+
+  test('a private DNS zone of your own: a privatelink.<region>.azmk8s.io zone id, with a user-assigned identity, for a private cluster', () => {
+    expect(make({ privateDnsZoneId: PRIVATE_ZONE })).toThrow(/argument 'privateDnsZoneId' needs .*argument 'userAssignedIdentityId'.*Private DNS Zone Contributor/);
+    expect(make({ privateDnsZoneId: 'None', userAssignedIdentityId: '/id' })).toThrow(/argument 'privateDnsZoneId' is 'none'.*public DNS \[aks\.private-cluster\]/);
+    expect(make({ privateDnsZoneId: `${PRIVATE_ZONE.replace('azmk8s.io', 'example.com')}`, userAssignedIdentityId: '/id' }))
+      .toThrow(/is not the resource id of a privatelink\.<region>\.azmk8s\.io private DNS zone/);
+    expect(make({ privateDnsZoneId: PRIVATE_ZONE, userAssignedIdentityId: '/id', publicApiServer: { value: { authorizedIpRanges: ['203.0.113.0/24'] }, justification: JUSTIFICATION } }))
+      .toThrow(/argument 'privateDnsZoneId' is set for a public API server/);
   });
 
   test('service CIDR and DNS service address go together', () => {

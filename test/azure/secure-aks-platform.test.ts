@@ -81,7 +81,7 @@ describe('SecureAksPlatform', () => {
     }
     const byName = Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith('prod-policy-')));
     expect(Object.keys(byName).sort()).toEqual([
-      'prod-aks-acr-pull', 'prod-aks-des-reader',
+      'prod-aks-acr-pull', 'prod-aks-des-reader', 'prod-aks-private-dns',
       'prod-aks-subnet-apiserver', 'prod-aks-subnet-system', 'prod-aks-subnet-user-confidential', 'prod-aks-subnet-user-public',
       'prod-keys-disks-key-user', 'prod-keys-etcd-key-user', 'prod-keys-kms-vault-contributor', 'prod-keys-registry-key-user',
     ]);
@@ -108,7 +108,16 @@ describe('SecureAksPlatform', () => {
       keyVaultResourceId: `${rg}/providers/Microsoft.KeyVault/vaults/prod-keys-kv`,
     });
     expect(cluster.inputs.identity).toEqual({ type: 'UserAssigned', userAssignedIdentities: [`${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/prod-aks-identity`] });
-    expect(cluster.inputs.apiServerAccessProfile).toMatchObject({ enableVnetIntegration: true, subnetId: `${rg}/providers/Microsoft.Network/virtualNetworks/prod-network-vnet/subnets/snet-apiserver` });
+    expect(cluster.inputs.apiServerAccessProfile).toMatchObject({
+      enableVnetIntegration: true,
+      subnetId: `${rg}/providers/Microsoft.Network/virtualNetworks/prod-network-vnet/subnets/snet-apiserver`,
+      privateDNSZone: `${rg}/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io`,
+    });
+    expect(recorder.ofType('azure-native:authorization:RoleAssignment').find((a) => a.name === 'prod-aks-private-dns')!.inputs).toMatchObject({
+      scope: `${rg}/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io`,
+      roleDefinitionId: expect.stringMatching(new RegExp(`${BUILT_IN_ROLES.PrivateDnsZoneContributor}$`)),
+      principalId: 'prod-aks-identity-principal-id',
+    });
     const registry = recorder.ofType('azure-native:containerregistry:Registry')[0]!;
     expect(registry.inputs.encryption).toEqual({
       status: 'enabled',
@@ -122,7 +131,7 @@ describe('SecureAksPlatform', () => {
     const grants = (type: string, name: string): string[] => recorder.dependenciesOf(type, name)
       .filter((urn) => urn.includes('$azure-native:authorization:RoleAssignment::')).map((urn) => urn.split('::').pop()!);
     expect(grants('azure-native:containerservice:ManagedCluster', 'prod-aks-cluster').sort()).toEqual([
-      'prod-aks-des-reader', 'prod-aks-subnet-apiserver', 'prod-aks-subnet-system', 'prod-aks-subnet-user-confidential', 'prod-aks-subnet-user-public',
+      'prod-aks-des-reader', 'prod-aks-private-dns', 'prod-aks-subnet-apiserver', 'prod-aks-subnet-system', 'prod-aks-subnet-user-confidential', 'prod-aks-subnet-user-public',
       'prod-keys-disks-key-user', 'prod-keys-etcd-key-user', 'prod-keys-kms-vault-contributor',
     ]);
     expect(grants('azure-native:containerregistry:Registry', 'prod-acr-registry')).toEqual(['prod-keys-registry-key-user']);
