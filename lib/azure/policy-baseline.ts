@@ -1,7 +1,7 @@
 import * as authorization from '@pulumi/azure-native/authorization';
 import * as pulumi from '@pulumi/pulumi';
 import { type JustifiedArg, kubewardTags, requireJustification } from './common';
-import { REGISTRY_DIAGNOSTIC_SETTING_NAME } from './private-registry';
+import { DEFAULT_REGISTRY_LOG_CATEGORY_GROUP, REGISTRY_DIAGNOSTIC_SETTING_NAME } from './private-registry';
 import { BUILT_IN_ROLES, type BuiltInRole, type BuiltInRoleId, grantRole } from './roles';
 import { AKS_DIAGNOSTIC_LOG_CATEGORIES, CLUSTER_DIAGNOSTIC_SETTING_NAME, SECURE_AKS_CLUSTER_LOG_CATEGORIES } from './secure-aks-cluster';
 
@@ -143,7 +143,7 @@ export const POD_SECURITY_REFERENCE_MESSAGES: Readonly<Record<PolicyBaselinePodS
  * assignment remediates a registry by deploying the setting under this name, so a drifted
  * kubeward setting is repaired in place rather than joined by a second one.
  */
-export const PRIVATE_REGISTRY_DIAGNOSTIC_SETTING = { name: REGISTRY_DIAGNOSTIC_SETTING_NAME, categoryGroup: 'audit' } as const;
+export const PRIVATE_REGISTRY_DIAGNOSTIC_SETTING = { name: REGISTRY_DIAGNOSTIC_SETTING_NAME, categoryGroup: DEFAULT_REGISTRY_LOG_CATEGORY_GROUP } as const;
 
 const AKS = 'SecureAksCluster';
 const ACR = 'PrivateRegistry';

@@ -16,6 +16,8 @@ import { linkedPrivateZone, privateEndpointWithDns } from './private-endpoint';
 export const ACR_PRIVATE_DNS_ZONE = 'privatelink.azurecr.io';
 /** The name of the registry's diagnostic setting (PolicyBaseline's `acr-diagnostics` remediation uses it too). */
 export const REGISTRY_DIAGNOSTIC_SETTING_NAME = 'kubeward-registry-logs';
+/** The log category group the registry's diagnostic setting enables unless `logCategoryGroup` says otherwise. */
+export const DEFAULT_REGISTRY_LOG_CATEGORY_GROUP = 'audit';
 
 /** A customer-managed key for the registry's content (set at creation only; ACR cannot add one later). */
 export interface RegistryCustomerManagedKey {
@@ -227,7 +229,7 @@ export class PrivateRegistry extends pulumi.ComponentResource {
     }
     this.retentionDays = retentionDays;
 
-    const logCategoryGroup = args.logCategoryGroup ?? 'audit';
+    const logCategoryGroup = args.logCategoryGroup ?? DEFAULT_REGISTRY_LOG_CATEGORY_GROUP;
     if (logCategoryGroup !== 'audit' && logCategoryGroup !== 'allLogs') {
       fail(`${arg('logCategoryGroup')} is '${String(logCategoryGroup)}': pass 'audit' or 'allLogs'.`);
     }

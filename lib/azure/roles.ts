@@ -56,7 +56,7 @@ export interface RoleGrant {
  * is built from the provider's subscription, as ARM expects.
  */
 export function grantRole(parent: pulumi.Resource, name: string, grant: RoleGrant): authorization.RoleAssignment {
-  const subscriptionId = authorization.getClientConfigOutput({ parent }).subscriptionId;
+  const subscriptionId = subscriptionOf(parent);
   return new authorization.RoleAssignment(name, {
     scope: grant.scope,
     roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[grant.role]}`,
@@ -64,4 +64,15 @@ export function grantRole(parent: pulumi.Resource, name: string, grant: RoleGran
     principalType: 'ServicePrincipal',
     description: `kubeward: ${grant.description}`,
   }, { parent });
+}
+
+/** The provider's subscription, asked once per component however many grants it makes. */
+const subscriptions = new WeakMap<pulumi.Resource, pulumi.Output<string>>();
+function subscriptionOf(parent: pulumi.Resource): pulumi.Output<string> {
+  let subscriptionId = subscriptions.get(parent);
+  if (subscriptionId === undefined) {
+    subscriptionId = authorization.getClientConfigOutput({ parent }).subscriptionId;
+    subscriptions.set(parent, subscriptionId);
+  }
+  return subscriptionId;
 }

@@ -2,6 +2,7 @@ import * as authorization from '@pulumi/azure-native/authorization';
 import * as managedidentity from '@pulumi/azure-native/managedidentity';
 import * as resources from '@pulumi/azure-native/resources';
 import * as pulumi from '@pulumi/pulumi';
+import { formatIpv4, parseCidr } from './cidr';
 import { kubewardTags, requireJustification, type JustifiedArg } from './common';
 import { DefenderForContainers } from './defender';
 import { PlatformKeys, type PlatformKeysArgs } from './platform-keys';
@@ -288,9 +289,5 @@ function microsoftManagedKeyTags(
 
 /** The tenth address of a CIDR block (`10.0.0.0/16` → `10.0.0.10`), where AKS puts cluster DNS by convention. */
 function tenthAddress(cidr: string): string {
-  /* eslint-disable no-bitwise */
-  const octets = cidr.split('/')[0].split('.').map(Number);
-  const value = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3] + 10;
-  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
-  /* eslint-enable no-bitwise */
+  return formatIpv4(parseCidr(cidr).network + 10);
 }

@@ -42,6 +42,8 @@ describe('SecureAksPlatform', () => {
     const cluster = recorder.ofType('azure-native:containerservice:ManagedCluster')[0];
     expect(cluster.inputs.apiServerAccessProfile.enablePrivateCluster).toBe(true);
     expect(cluster.inputs.networkProfile.outboundType).toBe('userDefinedRouting');
+    // Pod and service ranges from the network; cluster DNS at the tenth service address, as AKS places it.
+    expect(cluster.inputs.networkProfile).toMatchObject({ podCidr: '10.244.0.0/16', serviceCidr: '10.0.0.0/16', dnsServiceIP: '10.0.0.10' });
     const routes = recorder.ofType('azure-native:network:RouteTable').flatMap((t) => t.inputs.routes ?? []);
     expect(routes).toEqual(expect.arrayContaining([expect.objectContaining({ addressPrefix: '0.0.0.0/0', nextHopIpAddress: '10.0.0.4' })]));
     expect(cluster.inputs.aadProfile.adminGroupObjectIDs).toEqual([ADMIN]);
