@@ -143,7 +143,10 @@ export const POD_SECURITY_REFERENCE_MESSAGES: Readonly<Record<PolicyBaselinePodS
  * assignment remediates a registry by deploying the setting under this name, so a drifted
  * kubeward setting is repaired in place rather than joined by a second one.
  */
-export const PRIVATE_REGISTRY_DIAGNOSTIC_SETTING = { name: REGISTRY_DIAGNOSTIC_SETTING_NAME, categoryGroup: DEFAULT_REGISTRY_LOG_CATEGORY_GROUP } as const;
+export const PRIVATE_REGISTRY_DIAGNOSTIC_SETTING = {
+  name: REGISTRY_DIAGNOSTIC_SETTING_NAME,
+  categoryGroup: DEFAULT_REGISTRY_LOG_CATEGORY_GROUP,
+} as const;
 
 const AKS = 'SecureAksCluster';
 const ACR = 'PrivateRegistry';
